@@ -1,0 +1,1 @@
+"""The commands of the ``labelspec`` command line, one module per area."""

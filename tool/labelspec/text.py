@@ -1,0 +1,50 @@
+"""Text analysis with spaCy: one blank English pipeline with the lookup lemmatizer
+from spacy-lookups-data (works offline, no model download), built once per process.
+
+spaCy is imported on first use only.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_SPACES = re.compile(r"[\s_\-]+")
+
+
+@cache
+def nlp() -> Language:
+    """The shared pipeline: tokenizer + lookup lemmatizer."""
+    import spacy
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    return pipeline
+
+
+def doc(text: str) -> Doc:
+    """Tokenise and lemmatise ``text`` (lowercased first: the lookup tables are)."""
+    return nlp()(text.lower())
+
+
+def docs(texts: list[str], batch_size: int = 1000) -> list[Doc]:
+    """Many texts at once (faster than one by one)."""
+    return list(nlp().pipe((text.lower() for text in texts), batch_size=batch_size))
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(text: str) -> tuple[str, ...]:
+    """The lemmas of the word tokens of ``text``, lowercased; punctuation dropped."""
+    return tuple(token.lemma_ or token.lower_ for token in doc(text) if not token.is_punct)
+
+
+def normalise_name(name: str) -> str:
+    """A label name reduced for comparison: case, spaces, hyphens and underscores,
+    and inflection ("Sunglasses" == "sunglass", "Traffic-lights" == "traffic light")."""
+    return " ".join(lemmas(_SPACES.sub(" ", name).strip()))

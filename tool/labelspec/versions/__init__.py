@@ -1,0 +1,1 @@
+"""Versions of a taxonomy: git history, diff, label mappings, version policy."""
