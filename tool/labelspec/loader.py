@@ -249,16 +249,26 @@ def _decode(data: bytes, file: str) -> tuple[str | None, Finding | None]:
         )
 
 
-def _yaml_error(error: yaml.YAMLError, file: str) -> Finding:
+def _yaml_error(error: yaml.YAMLError, text: str, file: str) -> Finding:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
-    hint = None
-    if "\t" in message or "tab" in message:
-        hint = "Indent with spaces; YAML does not allow tabs."
-    return _finding(file, "SCH001", f"invalid YAML: {message}", position, hint=hint)
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        return _finding(
+            file,
+            "SCH001",
+            "invalid YAML: a tab where YAML needs spaces",
+            position,
+            hint="Indent with spaces; YAML does not allow tabs.",
+        )
+    return _finding(file, "SCH001", f"invalid YAML: {message}", position)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _clean_loc(loc: tuple[str | int, ...], data: object) -> NodePath:
@@ -350,7 +360,7 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, Finding | None]:
     try:
         return yaml.compose(text, Loader=_YamlLoader), None
     except yaml.YAMLError as error:
-        return None, _yaml_error(error, file)
+        return None, _yaml_error(error, text, file)
     except (ValueError, RecursionError) as error:
         return None, _finding(file, "SCH001", f"invalid YAML: {error}", (1, 1))
 

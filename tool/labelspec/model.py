@@ -6,6 +6,7 @@ This module is the one place the format is defined: the loader validates with it
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -31,7 +34,17 @@ if TYPE_CHECKING:
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 TAXONOMY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
-Version = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
+
+def _version_text(value: object) -> object:
+    # YAML reads `version: 1.0` as a number; say what to write instead.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"expected a semantic version such as 1.0.0, got the number {value}")
+    if isinstance(value, str) and not re.match(SEMVER_PATTERN, value):
+        raise ValueError(f"expected a semantic version such as 1.0.0, got {value!r}")
+    return value
+
+
+Version = Annotated[str, BeforeValidator(_version_text)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Scalar = bool | int | float | str
 Modality = Literal["image", "text", "audio", "video"]
@@ -335,14 +348,14 @@ class Task(StrictModel):
     multi_label: bool = False
     leaf_only: bool = True
 
-    @model_validator(mode="after")
-    def _kind_fits_modality(self) -> Task:
-        if self.kind not in KINDS_BY_MODALITY[self.modality]:
-            allowed = ", ".join(sorted(KINDS_BY_MODALITY[self.modality]))
-            raise ValueError(
-                f"kind {self.kind!r} does not apply to {self.modality}; use one of {allowed}"
-            )
-        return self
+    @field_validator("kind")
+    @classmethod
+    def _kind_fits_modality(cls, kind: str, info: ValidationInfo) -> str:
+        modality = info.data.get("modality")
+        if modality is not None and kind not in KINDS_BY_MODALITY[modality]:
+            allowed = ", ".join(sorted(KINDS_BY_MODALITY[modality]))
+            raise ValueError(f"kind {kind!r} does not apply to {modality}; use one of {allowed}")
+        return kind
 
 
 class Taxonomy(StrictModel):

@@ -8,6 +8,7 @@ The engine, not the rule, decides the severity a finding is reported with.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -49,7 +50,7 @@ class Rule:
     @classmethod
     def summary(cls) -> str:
         """The first sentence of "What it does"."""
-        doc = cls.__doc__ or ""
+        doc = inspect.cleandoc(cls.__doc__ or "")
         body = doc.split("## What it does", 1)[-1].strip()
         return body.split("\n\n", 1)[0].replace("\n", " ").strip()
 
@@ -102,7 +103,7 @@ def matches(code: str, selectors: Iterable[str]) -> bool:
 
 def iter_docs(rule: type[Rule]) -> Iterator[tuple[str, str]]:
     """(section title, text) pairs of a rule's docstring."""
-    doc = (rule.__doc__ or "").strip()
+    doc = inspect.cleandoc(rule.__doc__ or "")
     parts = re.split(r"^## (.+)$", doc, flags=re.MULTILINE)
     for index in range(1, len(parts) - 1, 2):
         yield parts[index].strip(), parts[index + 1].strip()

@@ -1,0 +1,106 @@
+"""Every rule's fixture cases (tests/rules/<CODE>.yaml), and every rule's docs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from labelspec.lint.engine import lint_repository
+from labelspec.lint.registry import DOC_SECTIONS, all_rules, iter_docs
+from labelspec.repository import Repository
+
+FIXTURES = Path(__file__).parent
+DEFAULT_FILE = "taxonomy/t.yaml"
+
+
+def _fixture_files() -> list[Path]:
+    return sorted(FIXTURES.glob("[A-Z][A-Z][A-Z][0-9][0-9][0-9].yaml"))
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in _fixture_files():
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for index, case in enumerate(document["cases"]):
+            name = case.get("name", str(index)).replace(" ", "-")
+            params.append(pytest.param(document["rule"], case, id=f"{path.stem}-{name}"))
+    return params
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _write_repository(root: Path, code: str, case: dict[str, Any]) -> None:
+    config = ""
+    if case.get("options"):
+        pairs = ", ".join(f"{key} = {_toml_value(value)}" for key, value in case["options"].items())
+        config = f"[lint.rules.{code}]\n" + "\n".join(pairs.split(", ")) + "\n"
+    (root / "labelspec.toml").write_text(config)
+    (root / "taxonomy").mkdir()
+    if "base" in case:
+        (root / DEFAULT_FILE).write_text(case["base"])
+        _git(root, "init", "-q", "-b", "main")
+        _git(root, "add", "-A")
+        _git(root, "commit", "-q", "-m", "base")
+    if "taxonomy" in case:
+        (root / DEFAULT_FILE).write_text(case["taxonomy"])
+    for relative, text in (case.get("files") or {}).items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return str(value)
+
+
+@pytest.mark.parametrize(("code", "case"), _cases())
+def test_rule_fixture(code: str, case: dict[str, Any], tmp_path: Path) -> None:
+    _write_repository(tmp_path, code, case)
+    repository = Repository.discover(tmp_path)
+    kwargs: dict[str, Any] = {"select": [code]}
+    if "base" in case:
+        kwargs["base"] = "HEAD"
+    report = lint_repository(repository, **kwargs)
+    found = [(f.file, f.line, f.column) for f in report.findings if f.code == code]
+    expected = [
+        (item.get("file", DEFAULT_FILE), item["line"], item["column"]) for item in case["expect"]
+    ]
+    assert sorted(found) == sorted(expected), [f.message for f in report.findings]
+    for item in case["expect"]:
+        if "labels" in item:
+            match = next(
+                f
+                for f in report.findings
+                if (f.file, f.line, f.column) == (item.get("file", DEFAULT_FILE), item["line"], item["column"])
+            )
+            assert sorted(match.labels) == sorted(item["labels"])
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_rule_has_docs_and_fixtures(code: str) -> None:
+    rule = all_rules()[code]
+    sections = [title for title, _ in iter_docs(rule)]
+    assert sections == list(DOC_SECTIONS), f"{code}: docstring sections {sections}"
+    assert all(text for _, text in iter_docs(rule)), f"{code}: an empty docs section"
+    fixture = FIXTURES / f"{code}.yaml"
+    assert fixture.is_file(), f"{code} has no fixture file {fixture.name}"
+    cases = yaml.safe_load(fixture.read_text(encoding="utf-8"))["cases"]
+    assert any(case["expect"] for case in cases), f"{code}: no failing case"
+    assert any(not case["expect"] for case in cases), f"{code}: no passing case"
