@@ -11,8 +11,8 @@ import importlib
 import sys
 from typing import Annotated
 
-import click
 import typer
+import typer.exceptions
 
 from labelspec import __version__
 from labelspec.errors import LabelspecError
@@ -46,7 +46,8 @@ def _root(
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     try:
-        app(args=argv, prog_name="labelspec", standalone_mode=False)
+        # Without standalone mode click returns the code of typer.Exit instead of exiting.
+        returned = app(args=argv, prog_name="labelspec", standalone_mode=False)
     except LabelspecError as error:
         typer.echo(f"labelspec: error: {error}", err=True)
         return error.exit_code
@@ -55,15 +56,19 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         typer.echo("labelspec: aborted", err=True)
         return 130
-    except click.ClickException as error:
-        error.show()
+    except typer.exceptions.TyperException as error:  # click's usage errors, vendored by typer
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"labelspec: error: {error.format_message()}", err=True)
         return 2
     except KeyboardInterrupt:
         typer.echo("labelspec: interrupted", err=True)
         return 130
     except BrokenPipeError:
         return 0
-    return 0
+    return returned if isinstance(returned, int) else 0
 
 
 def entry() -> None:

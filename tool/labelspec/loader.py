@@ -308,8 +308,12 @@ def _validation_findings(
     error: ValidationError, data: object, positions: Positions, file: str
 ) -> list[Finding]:
     findings = []
+    reported: set[NodePath] = set()
     for problem in error.errors(include_url=False):
         path = _clean_loc(tuple(problem["loc"]), data)
+        if path in reported:  # the other members of a union failing at the same place
+            continue
+        reported.add(path)
         labels = _labels_of(path)
         kind = problem["type"]
         if kind == "extra_forbidden":

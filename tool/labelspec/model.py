@@ -17,9 +17,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
     StringConstraints,
+    Tag,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -245,6 +247,24 @@ class SplitTarget(StrictModel):
     when: dict[str, Scalar] | None = None
 
 
+def _replacement_shape(value: object) -> str:
+    """Which form of ``replaced_by`` a value is meant to be, so that errors are
+    reported for that form only."""
+    if isinstance(value, str):
+        return "id"
+    if isinstance(value, list) and value and not isinstance(value[0], str):
+        return "rules"
+    return "ids"
+
+
+ReplacedBy = Annotated[
+    Annotated[str, Tag("id")]
+    | Annotated[list[str], Tag("ids")]
+    | Annotated[list[SplitTarget], Tag("rules")],
+    Discriminator(_replacement_shape),
+]
+
+
 class Label(StrictModel):
     """A label, or (with ``status: deprecated``) the tombstone of one."""
 
@@ -265,7 +285,7 @@ class Label(StrictModel):
     index: Annotated[int, Field(ge=0)] | None = None
     status: Literal["active", "deprecated"] = "active"
     deprecated_in: Version | None = None
-    replaced_by: str | list[str] | list[SplitTarget] | None = None
+    replaced_by: ReplacedBy | None = None
     reason: str | None = None
     carved_from: list[NonEmpty] = []
 
@@ -274,6 +294,11 @@ class Label(StrictModel):
     @field_validator("replaced_by", mode="before")
     @classmethod
     def _replaced_by_form(cls, value: object) -> object:
+        if isinstance(value, dict):
+            raise ValueError(
+                "replaced_by is a label id, a list of ids, or a list of {label, when}; "
+                "a single {label, when} needs to be in a list"
+            )
         if isinstance(value, list):
             if not value:
                 raise ValueError("replaced_by must not be an empty list")

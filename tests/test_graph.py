@@ -1,0 +1,101 @@
+"""The hierarchy DAG, assignability and exclusivity."""
+
+from __future__ import annotations
+
+from labelspec.loader import load_text
+from labelspec.model import Taxonomy
+
+DAG = """\
+taxonomy: t
+title: T
+version: 1.0.0
+task: {modality: image, kind: classification, multi_label: MULTI, leaf_only: LEAF}
+exclusive_groups: [[seaplane, car], [boat, car]]
+labels:
+  vehicle: {abstract: true, definition: A machine for transport.}
+  watercraft: {parent: vehicle, definition: A vehicle that moves on water.}
+  aircraft: {parent: vehicle, definition: A vehicle that flies.}
+  seaplane: {parent: [aircraft, watercraft], definition: An aircraft that lands on water.}
+  boat: {parent: watercraft, definition: A small watercraft.}
+  car: {parent: vehicle, definition: A road vehicle.}
+  old-car: {parent: car, status: deprecated, replaced_by: car, reason: Merged.}
+"""
+
+
+def taxonomy(multi: bool = False, leaf_only: bool = True) -> Taxonomy:
+    text = DAG.replace("MULTI", str(multi).lower()).replace("LEAF", str(leaf_only).lower())
+    result = load_text(text, "t.yaml")
+    assert result.taxonomy is not None, result.findings
+    return result.taxonomy
+
+
+def test_several_parents() -> None:
+    graph = taxonomy().graph
+    assert sorted(graph.parents("seaplane")) == ["aircraft", "watercraft"]
+    assert graph.ancestors("seaplane") == {"aircraft", "watercraft", "vehicle"}
+    assert graph.descendants("watercraft") == {"seaplane", "boat"}
+    assert graph.descendants("vehicle") == {
+        "watercraft",
+        "aircraft",
+        "seaplane",
+        "boat",
+        "car",
+        "old-car",
+    }
+    assert graph.roots() == ["vehicle"]
+    assert graph.is_acyclic and graph.cycles() == []
+
+
+def test_assignable_leaf_only_ignores_deprecated_children() -> None:
+    graph = taxonomy().graph
+    # car has only a deprecated child, so it is a leaf; abstract and inner nodes are not
+    assert graph.assignable == ("seaplane", "boat", "car")
+    assert graph.is_leaf("car") and not graph.is_leaf("watercraft")
+    assert graph.children("car") == [] and graph.children("car", active_only=False) == ["old-car"]
+
+
+def test_assignable_without_leaf_only() -> None:
+    graph = taxonomy(leaf_only=False).graph
+    assert graph.assignable == ("watercraft", "aircraft", "seaplane", "boat", "car")
+    assert not graph.is_assignable("vehicle") and not graph.is_assignable("old-car")
+
+
+def test_single_label_tasks_make_every_pair_exclusive() -> None:
+    graph = taxonomy().graph
+    assert graph.exclude_each_other("seaplane", "boat")
+    assert not graph.exclude_each_other("boat", "boat")
+    assert sorted(graph.exclusive_pairs()) == [
+        ("boat", "car"),
+        ("seaplane", "boat"),
+        ("seaplane", "car"),
+    ]
+
+
+def test_multi_label_tasks_use_exclusive_groups() -> None:
+    graph = taxonomy(multi=True).graph
+    assert graph.exclude_each_other("seaplane", "car")
+    assert graph.exclude_each_other("car", "boat")
+    assert not graph.exclude_each_other("seaplane", "boat")
+    assert sorted(graph.exclusive_pairs()) == [("boat", "car"), ("seaplane", "car")]
+
+
+def test_cycles_are_found() -> None:
+    text = (
+        DAG.replace("MULTI", "false")
+        .replace("LEAF", "true")
+        .replace("vehicle: {abstract: true,", "vehicle: {parent: car, abstract: true,")
+    )
+    graph = load_text(text, "t.yaml").taxonomy.graph  # type: ignore[union-attr]
+    assert not graph.is_acyclic
+    assert sorted(sorted(cycle) for cycle in graph.cycles()) == [["car", "vehicle"]]
+
+
+def test_unknown_parents_are_left_out_of_the_graph() -> None:
+    text = (
+        DAG.replace("MULTI", "false")
+        .replace("LEAF", "true")
+        .replace("parent: watercraft,", "parent: ship,")
+    )
+    graph = load_text(text, "t.yaml").taxonomy.graph  # type: ignore[union-attr]
+    assert "ship" not in graph.dag
+    assert "boat" in graph.roots()

@@ -1,0 +1,5 @@
+"""``python -m labelspec``."""
+
+from labelspec.cli import entry
+
+entry()
