@@ -1,0 +1,82 @@
+"""A small taxonomy with every kind of mapping entry, and its mapping built by
+hand, so that relabel tests do not depend on the mapping builder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from labelspec.loader import load_text
+from labelspec.model import SplitTarget, Taxonomy
+from labelspec.versions.mapping_types import LabelMapping, MappingEntry
+
+TAXONOMY = """\
+taxonomy: street
+title: Street
+version: 2.0.0
+task: {modality: image, kind: bounding-box}
+labels:
+  vehicle: {abstract: true, definition: Moves on roads., index: 0}
+  car: {name: Car, parent: vehicle, definition: A car., index: 1}
+  truck: {parent: vehicle, definition: A truck., index: 2, history: [{version: 2.0.0, change: narrowed}]}
+  auto: {status: deprecated, deprecated_in: 2.0.0, replaced_by: car, reason: Renamed., index: 3}
+  lorry: {status: deprecated, deprecated_in: 2.0.0, replaced_by: car, reason: Merged., index: 4}
+  person:
+    status: deprecated
+    deprecated_in: 2.0.0
+    index: 5
+    reason: Split.
+    replaced_by:
+      - {label: cyclist, when: {riding: true}}
+      - {label: pedestrian, when: {riding: false}}
+  blob: {status: deprecated, deprecated_in: 2.0.0, replaced_by: [car, truck], reason: Ambiguous., index: 6}
+  gone: {status: deprecated, deprecated_in: 2.0.0, reason: Removed., index: 7}
+  cyclist: {definition: Rides., index: 8, added_in: 2.0.0}
+  pedestrian: {name: Pedestrian, definition: Walks., index: 9, added_in: 2.0.0}
+"""
+
+
+def entry(
+    source: str,
+    targets: tuple[str, ...],
+    kind: str,
+    deterministic: bool,
+    review: str | None = None,
+    rules: tuple[SplitTarget, ...] = (),
+) -> MappingEntry:
+    return MappingEntry(source, targets, kind, deterministic, review, rules)  # type: ignore[arg-type]
+
+
+def street_mapping() -> LabelMapping:
+    rules = (
+        SplitTarget(label="cyclist", when={"riding": True}),
+        SplitTarget(label="pedestrian", when={"riding": False}),
+    )
+    entries = [
+        entry("car", ("car",), "identity", True),
+        entry("truck", ("truck",), "narrowed", False, "narrowed"),
+        entry("auto", ("car",), "renamed", True),
+        entry("lorry", ("car",), "merged", True),
+        entry("person", ("cyclist", "pedestrian"), "split", False, None, rules),
+        entry("blob", ("car", "truck"), "split", False, "split"),
+        entry("gone", (), "removed", False, "removed"),
+    ]
+    return LabelMapping("street", "1.0.0", "2.0.0", {e.source: e for e in entries})
+
+
+def identity_mapping(labels: list[str]) -> LabelMapping:
+    entries = {label: entry(label, (label,), "identity", True) for label in labels}
+    return LabelMapping("street", "2.0.0", "2.0.0", entries)
+
+
+@pytest.fixture
+def street() -> Taxonomy:
+    result = load_text(TAXONOMY, Path("street.yaml"))
+    assert result.taxonomy is not None, result.findings
+    return result.taxonomy
+
+
+@pytest.fixture
+def mapping() -> LabelMapping:
+    return street_mapping()

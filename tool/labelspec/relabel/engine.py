@@ -1,0 +1,143 @@
+"""One relabel run: the plan, the outputs and the accounting that every format
+shares. A format module reads its records and, per record, asks :class:`Run` what
+each label becomes; the run keeps the books."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from labelspec.relabel.outputs import Outputs
+from labelspec.relabel.plan import Outcome, RelabelPlan, Review, Style
+from labelspec.relabel.report import RelabelReport
+
+Progress = Callable[[int, int], None]
+"""Called now and then with (units done, units in total), e.g. bytes read."""
+
+Attributes = Mapping[str, object] | None
+
+
+@dataclass
+class RecordLabels:
+    """The decisions taken for the label occurrences of one record."""
+
+    fates: list[tuple[str, str]] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.reviews)
+
+    @property
+    def changed(self) -> bool:
+        return any(fate != "unchanged" for _, fate in self.fates)
+
+
+@dataclass
+class Options:
+    """How the data names its labels and where they are (format-specific use)."""
+
+    field: str | None = None
+    separator: str | None = None
+    style: Style = "id"
+    header: bool = True
+
+
+@dataclass
+class Run:
+    """The state of one run, handed to a format's ``relabel_file``."""
+
+    source: Path
+    output: Path | None
+    plan: RelabelPlan
+    report: RelabelReport
+    outputs: Outputs
+    options: Options
+    progress: Progress | None = None
+
+    @property
+    def dry_run(self) -> bool:
+        return self.report.dry_run
+
+    def warn(self, message: str) -> None:
+        self.report.warnings.append(message)
+
+    # ---- per occurrence ---------------------------------------------------------
+
+    def relabel(
+        self,
+        record: RecordLabels,
+        token: str,
+        attributes: Attributes = None,
+        single: bool = False,
+        style: Style | None = None,
+    ) -> list[str]:
+        """The tokens that replace ``token`` (empty when dropped; the token itself
+        when the record needs review). Raises UnknownLabel for a token the old
+        version does not have."""
+        outcome, used = self.plan.resolve(token, style or self.options.style)
+        return self.apply(record, outcome, used, token, attributes, single)
+
+    def apply(
+        self,
+        record: RecordLabels,
+        outcome: Outcome,
+        style: Style,
+        token: str,
+        attributes: Attributes = None,
+        single: bool = False,
+    ) -> list[str]:
+        decision = self.plan.decide(outcome, attributes)
+        if decision is None:
+            record.fates.append((outcome.label, "dropped"))
+            return []
+        if isinstance(decision, Review):
+            record.reviews.append(decision)
+            record.fates.append((outcome.label, "review"))
+            return [token]
+        if single and len(decision) != 1:
+            # Several certain targets only fit a field that holds several labels.
+            record.reviews.append(Review(outcome.label, decision, "split"))
+            record.fates.append((outcome.label, "review"))
+            return [token]
+        new = [self.plan.spell(target, style) for target in decision]
+        record.fates.append((outcome.label, "unchanged" if new == [token] else "changed"))
+        return new
+
+    # ---- per record ---------------------------------------------------------------
+
+    def written(self, record: RecordLabels) -> None:
+        """Book a record that went to the output."""
+        report = self.report
+        report.written += 1
+        if record.changed:
+            report.changed += 1
+        for label, fate in record.fates:
+            tally = report.tally(label)
+            setattr(tally, fate, getattr(tally, fate) + 1)
+
+    def to_review(self, record: RecordLabels, line: int, data: object) -> None:
+        """Send a record to the review file, with every decision it waits for."""
+        self.outputs.review.add(line, [review.to_json() for review in record.reviews], data)
+        self.report.review += 1
+        for label, _ in record.fates:
+            self.report.tally(label).review += 1
+
+    def dropped(self, record: RecordLabels) -> None:
+        """Book a record left out on purpose (``on_removed="drop"``)."""
+        self.report.dropped += 1
+        for label, fate in record.fates:
+            tally = self.report.tally(label)
+            if fate == "dropped":
+                tally.dropped += 1
+            else:
+                setattr(tally, fate, getattr(tally, fate) + 1)
+
+    def reject(self, line: int, error: str, data: object, token: str | None = None) -> None:
+        """Send a malformed record, or one with a label the old version lacks, to
+        the rejects file; the run goes on."""
+        self.outputs.rejects.add(line, error, data)
+        self.report.rejected += 1
+        if token is not None:
+            self.report.reject_token(token)

@@ -1,0 +1,155 @@
+"""CSV and TSV: one record per row, the label in the column ``--field`` names.
+
+With a header row (the default) ``--field`` is a column name and the other
+columns are the attributes a rule-split reads; without one (``header=False``) it
+is a 1-based column number. A cell may hold several labels joined by
+``--separator`` (GoEmotions writes ``2,14``). Quoting follows the Excel dialect
+that pandas and spreadsheets write; TSV uses tabs. Bytes that are not UTF-8 pass
+through unchanged (surrogate escapes), so relabelling never corrupts other columns.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TYPE_CHECKING, Protocol
+
+from labelspec.errors import InputError, UsageError
+from labelspec.relabel.engine import RecordLabels
+from labelspec.relabel.plan import UnknownLabel
+
+if TYPE_CHECKING:
+    from labelspec.relabel.engine import Run
+    from labelspec.relabel.outputs import Sink
+
+
+class RowWriter(Protocol):
+    def writerow(self, row: list[str], /) -> object: ...
+
+
+ENCODING = "utf-8"
+ERRORS = "surrogateescape"
+
+
+class _Encoder:
+    """A text stream over a binary sink, for ``csv.writer``."""
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+
+    def write(self, text: str) -> None:
+        self.sink.write(text.encode(ENCODING, ERRORS))
+
+
+def _delimiter(run: Run) -> str:
+    if run.report.fmt == "tsv" or run.source.suffix.lower() in (".tsv", ".tab"):
+        return "\t"
+    return ","
+
+
+def _column(run: Run, header: list[str] | None) -> int:
+    field = run.options.field
+    if header is None:
+        if field is None or not field.isdigit() or int(field) < 1:
+            raise UsageError("without a header row, --field is a column number (1 = first)")
+        return int(field) - 1
+    name = field or "label"
+    if name not in header:
+        shown = ", ".join(header[:10])
+        raise UsageError(f"{run.source}: no column {name!r} in the header ({shown})")
+    return header.index(name)
+
+
+def relabel_file(run: Run) -> None:
+    delimiter = _delimiter(run)
+    separator = run.options.separator
+    writer = csv.writer(_Encoder(run.outputs.sink), delimiter=delimiter, lineterminator="\n")
+    try:
+        stream = open(run.source, encoding=ENCODING, errors=ERRORS, newline="")  # noqa: SIM115
+    except OSError as error:
+        raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
+    with stream:
+        reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        header: list[str] | None = None
+        if run.options.header:
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise InputError(
+                    f"{run.source}: the file is empty; expected a header row"
+                ) from None
+            except csv.Error as error:
+                raise InputError(f"{run.source}: line 1: {error}") from None
+            writer.writerow(header)
+        column = _column(run, header)
+        width = len(header) if header is not None else None
+        line = reader.line_num + 1
+        total = run.source.stat().st_size
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                run.report.read += 1
+                run.reject(line, f"malformed CSV: {error}", None)
+                line = reader.line_num + 1
+                continue
+            start, line = line, reader.line_num + 1
+            if not row:
+                continue
+            run.report.read += 1
+            if run.progress is not None and not run.report.read & 0xFFFF:
+                run.progress(stream.tell(), total)
+            _relabel_row(run, start, row, header, width, column, separator, writer)
+        if run.progress is not None:
+            run.progress(total, total)
+
+
+def _relabel_row(
+    run: Run,
+    line: int,
+    row: list[str],
+    header: list[str] | None,
+    width: int | None,
+    column: int,
+    separator: str | None,
+    writer: RowWriter,
+) -> None:
+    record: object = dict(zip(header, row, strict=False)) if header is not None else row
+    if width is not None and len(row) != width:
+        run.reject(line, f"expected {width} fields, found {len(row)}", row)
+        return
+    if column >= len(row):
+        run.reject(line, f"no column {column + 1} (the row has {len(row)})", row)
+        return
+    cell = row[column]
+    if not cell.strip():
+        writer.writerow(row)
+        run.written(RecordLabels())
+        return
+    labels = RecordLabels()
+    attributes = record if isinstance(record, dict) else None
+    try:
+        if separator:
+            tokens = [token.strip() for token in cell.split(separator)]
+            new: list[str] = []
+            for token in tokens:
+                for written in run.relabel(labels, token, attributes):
+                    if written not in new:
+                        new.append(written)
+            relabelled = separator.join(new)
+        else:
+            new = run.relabel(labels, cell.strip(), attributes, single=True)
+            relabelled = new[0] if new else ""
+    except UnknownLabel as error:
+        run.reject(line, str(error), record, error.token)
+        return
+    if labels.needs_review:
+        run.to_review(labels, line, record)
+    elif not relabelled:
+        run.dropped(labels)
+    else:
+        if labels.changed:
+            row = [*row[:column], relabelled, *row[column + 1 :]]
+        writer.writerow(row)
+        run.written(labels)

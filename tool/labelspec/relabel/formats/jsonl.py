@@ -1,0 +1,222 @@
+"""JSON Lines: one record per line, the label at a dotted ``--field`` path.
+
+The path may run through lists (``objects.label`` visits the ``label`` of every
+object) and may end in one label or a list of labels. A rule-split reads the
+attributes beside the label (``{"label": "person", "riding": true}``) or in an
+``attributes`` object there (CVAT style).
+
+The hot path handles records whose label sits in a top-level field and maps to
+one label whatever the record says: a dict lookup, and the input line is copied
+unchanged when the label is. Everything else takes the general path.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import orjson
+
+from labelspec.errors import InputError, UsageError
+from labelspec.relabel.engine import RecordLabels
+from labelspec.relabel.plan import UnknownLabel
+
+if TYPE_CHECKING:
+    from labelspec.relabel.engine import Run
+
+PathStep = str | int
+PROGRESS_MASK = (1 << 16) - 1
+
+
+class Malformed(Exception):
+    """A record whose shape does not fit ``--field``."""
+
+
+def parse_path(text: str) -> tuple[PathStep, ...]:
+    """``objects.0.label`` -> ("objects", 0, "label")."""
+    steps = text.split(".")
+    if not text or any(not step for step in steps):
+        raise UsageError(f"--field {text!r}: use a dotted path like 'label' or 'objects.label'")
+    return tuple(int(step) if step.isdigit() else step for step in steps)
+
+
+def locate(
+    record: object, path: tuple[PathStep, ...]
+) -> list[tuple[object, PathStep, list[object] | None]]:
+    """Every place the path reaches: (container, key, the list holding the container
+    when the path fanned out through a list, else None)."""
+    places: list[tuple[object, PathStep, list[object] | None]] = []
+
+    def walk(node: object, depth: int, holder: list[object] | None) -> None:
+        step = path[depth]
+        if isinstance(node, list) and not isinstance(step, int):
+            for item in node:
+                walk(item, depth, node)
+            return
+        last = depth == len(path) - 1
+        if isinstance(step, int):
+            if not isinstance(node, list) or step >= len(node):
+                raise Malformed(f"no item {step} on the path {_show(path)}")
+            if last:
+                places.append((node, step, None))
+            else:
+                walk(node[step], depth + 1, None)
+            return
+        if not isinstance(node, dict):
+            raise Malformed(f"expected an object at {step!r} of {_show(path)}")
+        if step not in node:
+            raise Malformed(f"no field {_show(path[: depth + 1])}")
+        if last:
+            places.append((node, step, holder))
+        else:
+            walk(node[step], depth + 1, None)
+
+    walk(record, 0, None)
+    return places
+
+
+def _show(path: tuple[PathStep, ...]) -> str:
+    return ".".join(str(step) for step in path)
+
+
+def attributes_of(container: object) -> Mapping[str, object] | None:
+    """The attributes a rule-split may read: the label's siblings, and a nested
+    ``attributes`` object taking precedence."""
+    if not isinstance(container, dict):
+        return None
+    nested = container.get("attributes")
+    if isinstance(nested, dict):
+        return ChainMap(nested, container)
+    return container
+
+
+def relabel_file(run: Run) -> None:
+    path = parse_path(run.options.field or "label")
+    style = run.options.style
+    plan = run.plan
+    table = plan.fast_table(style)
+    sources = {**plan.by_name, **plan.by_id} if style == "id" else dict(plan.spellings(style))
+    counts: dict[str, int] = {}
+    write = run.outputs.sink.write
+    loads, dumps, decode_error = orjson.loads, orjson.dumps, orjson.JSONDecodeError
+    key = path[0] if len(path) == 1 and isinstance(path[0], str) else None
+    read = blank = written = changed = 0
+    progress = run.progress
+    total = run.source.stat().st_size
+    number = 0
+    try:
+        stream = open(run.source, "rb")  # noqa: SIM115 - closed below; the loop is hot
+    except OSError as error:
+        raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if progress is not None and not number & PROGRESS_MASK:
+                progress(stream.tell(), total)
+            try:
+                record = loads(line)
+            except decode_error as error:
+                if not line.strip():
+                    blank += 1
+                    continue
+                run.reject(number, f"invalid JSON: {error}", _text(line))
+                continue
+            if key is not None and type(record) is dict:
+                value = record.get(key)
+                if type(value) is str:
+                    new = table.get(value)
+                    if new is not None:
+                        counts[value] = counts.get(value, 0) + 1
+                        if new == value:
+                            write(line if line.endswith(b"\n") else line + b"\n")
+                        else:
+                            record[key] = new
+                            write(dumps(record) + b"\n")
+                            changed += 1
+                        written += 1
+                        continue
+            _relabel_record(run, number, line, record, path, write)
+    read = number - blank
+    run.report.read += read
+    run.report.written += written
+    run.report.changed += changed
+    run.report.add_fast(counts, table, sources)
+    if progress is not None:
+        progress(total, total)
+
+
+def _text(line: bytes) -> str:
+    return line.decode("utf-8", "replace").rstrip("\r\n")
+
+
+def _relabel_record(
+    run: Run,
+    number: int,
+    line: bytes,
+    record: object,
+    path: tuple[PathStep, ...],
+    write: object,
+) -> None:
+    """The general path: any field path, lists of labels, rule-splits, reviews."""
+    labels = RecordLabels()
+    drop_record = False
+    removals: list[tuple[list[object], object]] = []
+    try:
+        places = locate(record, path)
+        for container, key, holder in places:
+            value = container[key]  # type: ignore[index]
+            attributes = attributes_of(container)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                new = run.relabel(labels, value, attributes, single=True)
+                if not new:
+                    if holder is not None:
+                        removals.append((holder, container))
+                    else:
+                        drop_record = True
+                elif new[0] != value:
+                    container[key] = new[0]  # type: ignore[index]
+            elif isinstance(value, int) and not isinstance(value, bool):
+                new = run.relabel(labels, str(value), attributes, single=True, style="index")
+                if not new:
+                    if holder is not None:
+                        removals.append((holder, container))
+                    else:
+                        drop_record = True
+                else:
+                    container[key] = int(new[0])  # type: ignore[index]
+            elif isinstance(value, list):
+                if not all(isinstance(item, str) for item in value):
+                    raise Malformed(f"{_show(path)} holds a list with non-text items")
+                relabelled: list[str] = []
+                for item in value:
+                    for token in run.relabel(labels, item, attributes):
+                        if token not in relabelled:
+                            relabelled.append(token)
+                if value and not relabelled:
+                    drop_record = True
+                container[key] = relabelled  # type: ignore[index]
+            else:
+                raise Malformed(f"{_show(path)} holds {type(value).__name__}, not a label")
+    except Malformed as error:
+        run.reject(number, str(error), _text(line))
+        return
+    except UnknownLabel as error:
+        run.reject(number, str(error), _text(line), error.token)
+        return
+    if labels.needs_review:
+        run.to_review(labels, number, orjson.loads(line))
+        return
+    if drop_record:
+        run.dropped(labels)
+        return
+    for holder, item in removals:
+        # By identity: an equal-looking object elsewhere in the list must stay.
+        holder[:] = [kept for kept in holder if kept is not item]
+    assert callable(write)
+    if labels.changed:
+        write(orjson.dumps(record) + b"\n")
+    else:
+        write(line if line.endswith(b"\n") else line + b"\n")
+    run.written(labels)
