@@ -81,6 +81,7 @@ def entry() -> None:
 COMMAND_MODULES = [
     "labelspec.commands.core",
     "labelspec.commands.lint",
+    "labelspec.commands.relabel",
 ]
 
 for _module in COMMAND_MODULES:
