@@ -1,0 +1,192 @@
+"""COCO object detection JSON: ``images``, ``annotations``, ``categories``.
+
+Each annotation is a record. Old category ids are read from the file's own
+``categories`` (their names are label ids or display names of the old version);
+the new ``categories`` list holds the assignable labels of the current version,
+numbered by their ``index`` field, or -- where labels have no index -- from 1 in
+file order, which shifts whenever a label is added or removed (a warning says so).
+An old category that stays under the same name keeps its extra keys (``color``,
+``isthing``...). Images, licences and every other top-level key are kept as they
+are. A rule-split reads CVAT's per-annotation ``attributes`` object.
+
+An annotation sent to review is left out of the output: the review file holds it
+whole, with its index in ``annotations`` as its line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import orjson
+
+from labelspec.errors import InputError
+from labelspec.relabel.engine import RecordLabels
+from labelspec.relabel.plan import Numbering, Outcome, Style, UnknownLabel
+
+if TYPE_CHECKING:
+    from labelspec.relabel.engine import Run
+
+PROGRESS_MASK = (1 << 16) - 1
+
+
+def read_document(run: Run) -> dict[str, object]:
+    try:
+        data = run.source.read_bytes()
+    except OSError as error:
+        raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise InputError(f"{run.source}: not JSON: {error}") from None
+    if not isinstance(document, dict):
+        raise InputError(f"{run.source}: a COCO file is a JSON object")
+    for key in ("annotations", "categories"):
+        if not isinstance(document.get(key), list):
+            raise InputError(f"{run.source}: a COCO file needs a {key!r} list")
+    return document
+
+
+def old_categories(
+    run: Run, categories: list[object]
+) -> tuple[
+    dict[int, tuple[Outcome, Style]], dict[int, tuple[str, str]], dict[str, dict[str, object]]
+]:
+    """Old category id -> (outcome, naming style); id -> why it cannot be used;
+    and the old category objects by label id (to keep their extra keys)."""
+    known: dict[int, tuple[Outcome, Style]] = {}
+    unusable: dict[int, tuple[str, str]] = {}
+    by_label: dict[str, dict[str, object]] = {}
+    for category in categories:
+        if not isinstance(category, dict) or not isinstance(category.get("id"), int):
+            raise InputError(f"{run.source}: every category needs an integer 'id'")
+        number = category["id"]
+        name = category.get("name")
+        if not isinstance(name, str):
+            raise InputError(f"{run.source}: category {number} has no 'name'")
+        try:
+            outcome, style = run.plan.resolve(name)
+        except UnknownLabel as error:
+            unusable[number] = (f"category {number}: {error}", name)
+            continue
+        known[number] = (outcome, style)
+        by_label[outcome.label] = category
+    return known, unusable, by_label
+
+
+def new_categories(
+    run: Run, style: Style, by_label: dict[str, dict[str, object]]
+) -> tuple[list[dict[str, object]], dict[str, int]]:
+    """The categories of the current version, and label id -> category id."""
+    numbering = Numbering.of(run.plan.taxonomy, start=1)
+    if not numbering.stable:
+        run.warn(
+            "labels have no 'index': categories are numbered in file order, which "
+            "shifts when labels change; add an index to each label to make ids stable"
+        )
+    taxonomy = run.plan.taxonomy
+    result: list[dict[str, object]] = []
+    for label_id, number in numbering.numbers.items():
+        category = dict(by_label.get(label_id, {}))
+        category["id"] = number
+        category["name"] = run.plan.spell(label_id, style)
+        parents = taxonomy.labels[label_id].parents
+        if parents:
+            category["supercategory"] = run.plan.spell(parents[0], style)
+        else:
+            category.setdefault("supercategory", "")
+        result.append(category)
+    return result, numbering.numbers
+
+
+def relabel_file(run: Run) -> None:
+    document = read_document(run)
+    annotations = document["annotations"]
+    categories = document["categories"]
+    assert isinstance(annotations, list) and isinstance(categories, list)
+    known, unusable, by_label = old_categories(run, categories)
+    styles = [style for _, style in known.values()]
+    style: Style = "name" if styles and styles.count("name") > len(styles) / 2 else "id"
+    new, numbers = new_categories(run, style, by_label)
+
+    # Old category id -> new category id, for categories that map to one label
+    # whatever the annotation says: the hot path.
+    fast: dict[int, int] = {}
+    for number, (outcome, _) in known.items():
+        if outcome.action == "map" and len(outcome.targets) == 1:
+            fast[number] = numbers[outcome.targets[0]]
+    counts: dict[int, int] = {}
+    kept: list[object] = []
+    keep = kept.append
+    progress = run.progress
+    total = len(annotations)
+    for index, annotation in enumerate(annotations):
+        if progress is not None and not index & PROGRESS_MASK:
+            progress(index, total)
+        try:
+            old = annotation["category_id"]
+            annotation["category_id"] = fast[old]
+        except (KeyError, TypeError):
+            _slow(run, index, annotation, known, unusable, numbers, keep)
+            continue
+        counts[old] = counts.get(old, 0) + 1
+        keep(annotation)
+    written = sum(counts.values())
+    report = run.report
+    report.read += total
+    report.written += written
+    for number, count in counts.items():
+        outcome = known[number][0]
+        tally = report.tally(outcome.label)
+        if fast[number] == number and outcome.targets == (outcome.label,):
+            tally.unchanged += count
+        else:
+            tally.changed += count
+            report.changed += count
+    document["annotations"] = kept
+    document["categories"] = new
+    run.outputs.sink.write(orjson.dumps(document))
+    if progress is not None:
+        progress(total, total)
+
+
+def _slow(
+    run: Run,
+    index: int,
+    annotation: object,
+    known: dict[int, tuple[Outcome, Style]],
+    unusable: dict[int, tuple[str, str]],
+    numbers: dict[str, int],
+    keep: object,
+) -> None:
+    if not isinstance(annotation, dict):
+        run.reject(index, "an annotation is a JSON object", annotation)
+        return
+    old = annotation.get("category_id")
+    if not isinstance(old, int) or isinstance(old, bool):
+        run.reject(index, "the annotation has no integer 'category_id'", annotation)
+        return
+    if old not in known:
+        error, token = unusable.get(old, (f"category_id {old} is not in 'categories'", None))
+        run.reject(index, error, annotation, token)
+        return
+    outcome = known[old][0]
+    attributes = annotation.get("attributes")
+    labels = RecordLabels()
+    # Spelled as ids: what is written is a category number, looked up by id.
+    new = run.apply(
+        labels,
+        outcome,
+        "id",
+        outcome.label,
+        attributes if isinstance(attributes, dict) else None,
+        single=True,
+    )
+    if labels.needs_review:
+        run.to_review(labels, index, annotation)
+    elif not new:
+        run.dropped(labels)
+    else:
+        annotation["category_id"] = numbers[new[0]]
+        assert callable(keep)
+        keep(annotation)
+        run.written(labels)
