@@ -82,6 +82,7 @@ COMMAND_MODULES = [
     "labelspec.commands.core",
     "labelspec.commands.lint",
     "labelspec.commands.relabel",
+    "labelspec.commands.docs",
 ]
 
 for _module in COMMAND_MODULES:

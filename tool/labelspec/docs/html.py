@@ -1,0 +1,80 @@
+"""Escaping for text that comes from YAML and ends up in a page.
+
+Everything a taxonomy says (names, definitions, notes, rationale) is data, never
+markup: it goes through :func:`text` into HTML, or through :func:`inline_md` into
+the few Markdown lines (headings, links) that mkdocs must see to build the table
+of contents and the search index.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
+
+
+def text(value: object) -> str:
+    """``value`` as HTML text: markup characters and quotes escaped, lines joined.
+
+    Newlines become spaces so that a raw HTML block stays on one line; a blank
+    line inside it would end the block and hand the rest to Markdown.
+    """
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def run(value: str) -> str:
+    """Like :func:`text`, but keeps a leading or trailing space (for text around a
+    highlighted span)."""
+    return html.escape(re.sub(r"\s+", " ", value), quote=True)
+
+
+def paragraphs(value: str) -> str:
+    """Multi-paragraph YAML text as ``<p>`` elements (blank lines separate them)."""
+    return "".join(
+        f"<p>{text(part)}</p>" for part in _BLANK_LINES.split(value.strip()) if part.strip()
+    )
+
+
+def inline_md(value: object) -> str:
+    """``value`` for a Markdown heading or link text, inert as Markdown and as HTML.
+
+    Every character that is not a letter, digit or space becomes a numeric
+    character reference, so no emphasis, link, code span or tag can form, while
+    the reader (and the search index) still sees the original characters.
+    """
+    return "".join(
+        char if char.isalnum() or char == " " else f"&#{ord(char)};"
+        for char in " ".join(str(value).split())
+    )
+
+
+_TITLE_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’"})
+
+
+def plain_title(value: str) -> str:
+    """A page or navigation title that is safe however a theme uses it.
+
+    mkdocs-material puts titles into pages both as they are and through Jinja's
+    ``striptags``, which decodes character references; so a title must hold no
+    markup characters at all, not even escaped ones. Look-alikes stand in.
+    """
+    return " ".join(value.split()).translate(_TITLE_LOOKALIKES)
+
+
+def safe_url(value: str) -> str | None:
+    """``value`` if it is a plain http(s) URL, else None (no ``javascript:`` links)."""
+    return value if _SAFE_URL.match(value) else None
+
+
+def first_sentence(value: str | None, limit: int = 160) -> str:
+    """The first sentence of a definition, for one-line summaries."""
+    if not value:
+        return ""
+    flat = " ".join(value.split())
+    match = re.search(r"(?<=[.!?])\s", flat)
+    sentence = flat[: match.start()] if match else flat
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence

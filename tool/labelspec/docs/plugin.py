@@ -1,0 +1,307 @@
+"""The ``labelspec`` mkdocs plugin.
+
+In ``on_files`` it loads the repository's taxonomies, plans the generated pages
+(:mod:`labelspec.docs.layout`), renders them (:mod:`labelspec.docs.render`) and
+adds them as mkdocs files; media referenced by examples are added too. The
+navigation is always explicit: the generated overview pages join the configured
+``nav`` (or one built from the hand-written pages), while label pages of large
+taxonomies stay out of it, because mkdocs renders the whole navigation into
+every page and a navigation holding every page makes the build quadratic.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import posixpath
+from html import unescape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from labelspec.docs import html as h
+from labelspec.docs.layout import SiteLayout, TaxonomyPages
+from labelspec.docs.mappings import BuildMapping
+from labelspec.docs.media import MediaResolver
+from labelspec.docs.references import ReferenceResolver, link_references
+from labelspec.docs.render import PageRenderer, RenderContext
+from labelspec.errors import LabelspecError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.labelspec")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_PREFIX = "_labelspec"
+NavEntry = str | dict[str, "NavTree"]
+NavTree = str | list[NavEntry]
+
+
+class LabelspecConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options under ``plugins: - labelspec:`` in mkdocs.yml."""
+
+    root = c.Optional(c.Type(str))
+    prefix = c.Type(str, default="taxonomy")
+    nav_section = c.Type(str, default="Taxonomies")
+    nav_labels_max = c.Type(int, default=60)
+    rules_page = c.Type(str, default="reference/lint-rules.md")
+    git_history = c.Type(bool, default=True)
+
+
+class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-call]
+    """Adds the generated taxonomy, label, changelog, mapping and rule pages."""
+
+    def __init__(self) -> None:
+        self.generated: set[str] = set()
+        self.resolver: ReferenceResolver | None = None
+        self.root: Path | None = None
+        self.taxonomy_dir: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Links from [[refs]] carry classes, and generated headings carry ids.
+        for extension in ("attr_list", "tables", "toc"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        css = f"{ASSET_PREFIX}/labelspec.css"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        script = f"{ASSET_PREFIX}/labelspec.js"
+        if all(str(item) != script for item in config.extra_javascript):
+            config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        from labelspec.repository import Repository
+
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        start = config_dir / self.config.root if self.config.root else config_dir
+        try:
+            repository = Repository.discover(start)
+            taxonomies = repository.taxonomies
+        except LabelspecError as error:
+            raise PluginError(f"labelspec: {error}") from None
+        self.root = repository.root
+        self.taxonomy_dir = repository.taxonomy_dir
+        hand_written = [file.src_uri for file in files.documentation_pages()]
+
+        mapping = _mapping_support()
+        layout = SiteLayout.plan(
+            taxonomies,
+            self.config.prefix,
+            self.config.rules_page or None,
+            with_mapping=mapping is not None,
+        )
+        self.resolver = ReferenceResolver(layout)
+        in_nav = self._nav_pages(layout)
+        by_uri: dict[str, File] = {}
+        for page in layout.pages():
+            if files.get_file_from_path(page) is not None:
+                log.warning(f"labelspec: {page} is written by hand; not generating it")
+                continue
+            inclusion = InclusionLevel.INCLUDED if page in in_nav else InclusionLevel.NOT_IN_NAV
+            by_uri[page] = File.generated(config, page, content="", inclusion=inclusion)
+
+        context = RenderContext(
+            layout=layout,
+            url_of=lambda page: by_uri[page].url if page in by_uri else page,
+            media=MediaResolver(repository.root, Path(config.docs_dir)),
+            warn=log.warning,
+        )
+        contents: dict[str, str] = {}
+        for pages in layout.taxonomies.values():
+            contents.update(self._render_taxonomy(pages, context, config, files, mapping))
+        if layout.rules:
+            from labelspec.docs.rules_page import rules_markdown
+
+            contents[layout.rules] = rules_markdown()
+        for page, file in by_uri.items():
+            file.content_string = contents.get(page, "")
+            files.append(file)
+            self.generated.add(page)
+        for asset in sorted(ASSETS.iterdir()):
+            uri = f"{ASSET_PREFIX}/{asset.name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        for uri, media in context.media_used.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(media.source)))
+        config.nav = self._navigation(config, layout, hand_written)
+        return files
+
+    def _render_taxonomy(
+        self,
+        pages: TaxonomyPages,
+        context: RenderContext,
+        config: MkDocsConfig,
+        files: Files,
+        mapping: _MappingSupport | None,
+    ) -> dict[str, str]:
+        renderer = PageRenderer(pages, context)
+        contents = {
+            pages.overview: renderer.overview(),
+            pages.cheatsheet: renderer.cheatsheet(),
+            pages.changelog: renderer.changelog(),
+        }
+        for version, page in pages.since.items():
+            contents[page] = renderer.since_page(version)
+        for label_id, page in pages.labels.items():
+            contents[page] = renderer.label_page(label_id)
+        if mapping is not None and pages.mapping is not None:
+            from labelspec.docs.mappings import mapping_page
+
+            context.current = context.url_of(pages.mapping)
+            text, downloads = mapping_page(renderer, mapping.build)
+            contents[pages.mapping] = text
+            for uri, body in downloads.items():
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, content=body))
+        return contents
+
+    # ---- navigation -------------------------------------------------------------
+
+    def _nav_pages(self, layout: SiteLayout) -> set[str]:
+        pages: set[str] = set()
+        for entry in self._generated_nav(layout):
+            pages.update(_nav_paths(entry))
+        return pages
+
+    def _generated_nav(self, layout: SiteLayout) -> list[NavEntry]:
+        section: list[NavEntry] = []
+        for pages in layout.taxonomies.values():
+            tax = pages.taxonomy
+            entries: list[NavEntry] = [
+                {"Overview": pages.overview},
+                {"Cheat sheet": pages.cheatsheet},
+            ]
+            active = [label for label in tax.active_labels()]
+            if len(active) <= self.config.nav_labels_max:
+                entries.append(
+                    {
+                        "Labels": [
+                            {h.plain_title(label.display_name): pages.labels[label.id]}
+                            for label in active
+                        ]
+                    }
+                )
+            entries.append({"Changelog": pages.changelog})
+            if pages.mapping is not None:
+                entries.append({"Label mappings": pages.mapping})
+            section.append({h.plain_title(tax.title): entries})
+        nav: list[NavEntry] = []
+        if section:
+            nav.append({h.plain_title(self.config.nav_section): section})
+        if layout.rules:
+            nav.append({"Lint rules": layout.rules})
+        return nav
+
+    def _navigation(
+        self, config: MkDocsConfig, layout: SiteLayout, hand_written: list[str]
+    ) -> list[NavEntry]:
+        """The configured nav (or one of the hand-written pages) plus the generated
+        entries it does not mention already."""
+        base_nav: list[NavEntry] = (
+            list(config.nav) if config.nav is not None else _folder_nav(hand_written)
+        )
+        mentioned: set[str] = set()
+        for entry in base_nav:
+            mentioned.update(_nav_paths(entry))
+        extra = [
+            entry
+            for entry in self._generated_nav(layout)
+            if not (set(_nav_paths(entry)) & mentioned)
+        ]
+        return base_nav + extra
+
+    # ---- hand-written pages -----------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated or self.resolver is None:
+            return markdown
+        return link_references(markdown, page.file.src_uri, self.resolver, log.warning)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated and page.title:
+            page.title = h.plain_title(unescape(page.title))
+        return html
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        # Taxonomies live outside docs_dir; editing one should rebuild the site.
+        if self.taxonomy_dir is not None and self.taxonomy_dir.is_dir():
+            server.watch(str(self.taxonomy_dir))
+        return server
+
+
+class _MappingSupport:
+    """The versions code, when it is installed: builds a mapping from a version."""
+
+    def __init__(self, build: BuildMapping) -> None:
+        self.build = build
+
+
+def _mapping_support() -> _MappingSupport | None:
+    # The versions package is developed beside this one; without it the site has
+    # no mapping pages rather than failing.
+    try:
+        module = importlib.import_module("labelspec.versions.mapping")
+    except ImportError:
+        return None
+    build = getattr(module, "build_mapping", None)
+    return _MappingSupport(build) if callable(build) else None
+
+
+def _nav_paths(entry: object) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [path for value in entry.values() for path in _nav_paths(value)]
+    if isinstance(entry, list):
+        return [path for item in entry for path in _nav_paths(item)]
+    return []
+
+
+def _folder_nav(paths: list[str]) -> list[NavEntry]:
+    """An explicit nav of the hand-written pages, as mkdocs would build it: the
+    index first, then files, then one section per folder."""
+    tree: dict[str, object] = {}
+    for path in sorted(paths):
+        node = tree
+        parts = path.split("/")
+        for folder in parts[:-1]:
+            child = node.setdefault(folder + "/", {})
+            assert isinstance(child, dict)
+            node = child
+        node[parts[-1]] = path
+
+    def build(node: dict[str, object]) -> list[NavEntry]:
+        index = [value for key, value in node.items() if key in ("index.md", "README.md")]
+        pages = [
+            value
+            for key, value in node.items()
+            if isinstance(value, str) and key not in ("index.md", "README.md")
+        ]
+        sections: list[NavEntry] = [
+            {
+                h.plain_title(
+                    posixpath.basename(key.rstrip("/")).replace("-", " ").capitalize()
+                ): build(value)
+            }
+            for key, value in node.items()
+            if isinstance(value, dict)
+        ]
+        return [str(page) for page in index[:1]] + [str(page) for page in pages] + sections
+
+    return build(tree)

@@ -1,0 +1,620 @@
+"""The generated pages, as Markdown with raw HTML blocks.
+
+Headings are Markdown, so that mkdocs builds the table of contents and the
+search sections from them; everything under a heading is one-line raw HTML,
+which Markdown passes through untouched. Text from YAML goes through
+:mod:`labelspec.docs.html` on the way in, so it is always shown, never run.
+
+Links between generated pages and to media are final URLs made relative to the
+page (mkdocs does not rewrite links inside raw HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from labelspec.docs import html as h
+from labelspec.docs.layout import SiteLayout, TaxonomyPages
+from labelspec.docs.lifecycle import (
+    VersionChanges,
+    changes_by_version,
+    changes_since,
+    current_targets,
+    replaces,
+)
+from labelspec.docs.media import MediaFile, MediaRefused, MediaResolver, image_size
+from labelspec.model import Attribute, CounterExample, EdgeCase, Example, Label, Taxonomy
+
+CHANGE_WORDS = {
+    "narrowed": "Narrowed: fewer things count as this label now",
+    "broadened": "Broadened: more things count as this label now",
+    "clarified": "Clarified: the wording is clearer, the meaning is the same",
+}
+
+
+def relative_url(target: str, current: str) -> str:
+    """``target`` (a site URL) as seen from the page at ``current``."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(target, current)
+
+
+@dataclass
+class RenderContext:
+    """What a page needs to link to other pages and media.
+
+    ``url_of`` maps a generated page path (relative to docs_dir) to its site URL;
+    ``warn`` reports problems (mkdocs' --strict turns them into failures);
+    ``media_used`` collects media files outside docs_dir, to copy into the site.
+    """
+
+    layout: SiteLayout
+    url_of: Callable[[str], str]
+    media: MediaResolver
+    warn: Callable[[str], None]
+    media_used: dict[str, MediaFile] = field(default_factory=dict)
+    current: str = ""
+
+    def href(self, page: str, anchor: str = "") -> str:
+        url = relative_url(self.url_of(page), self.current)
+        return h.text(quote(url, safe="/#%-._~") + (f"#{anchor}" if anchor else ""))
+
+    def media_href(self, media: MediaFile) -> str:
+        if not media.in_docs:
+            self.media_used[media.site_uri] = media
+        return h.text(quote(relative_url(media.site_uri, self.current), safe="/%-._~"))
+
+
+class PageRenderer:
+    """Renders the pages of one taxonomy."""
+
+    def __init__(self, pages: TaxonomyPages, context: RenderContext) -> None:
+        self.pages = pages
+        self.taxonomy: Taxonomy = pages.taxonomy
+        self.context = context
+        self.replaced = replaces(self.taxonomy)
+        self.current_label = ""
+
+    # ---- links ------------------------------------------------------------------
+
+    def link(self, label_id: str) -> str:
+        """A link to a label's page, greyed when the label is deprecated."""
+        label = self.taxonomy.labels.get(label_id)
+        if label is None:
+            return f'<span class="ls-unknown">{h.text(label_id)}</span>'
+        css = "ls-ref" if label.is_active else "ls-ref ls-ref-deprecated"
+        href = self.context.href(self.pages.labels[label_id])
+        return f'<a class="{css}" href="{href}">{h.text(label.display_name)}</a>'
+
+    def links(self, label_ids: Iterable[str], joiner: str = ", ") -> str:
+        return joiner.join(self.link(label_id) for label_id in label_ids)
+
+    def decision(self, value: str | list[str] | None) -> str:
+        if value is None:
+            return '<span class="ls-dont">do not annotate</span>'
+        return self.links([value] if isinstance(value, str) else value, " + ")
+
+    def replacement(self, label: Label) -> str:
+        """What to use instead of a tombstone, in words an annotator acts on."""
+        form = label.replacement_form
+        if form == "none":
+            return '<span class="ls-dont">Removed: do not annotate this any more.</span>'
+        if form == "single":
+            return f"Use {self.link(label.replacement_targets[0])} instead."
+        if form == "ambiguous-split":
+            return f"Split: use one of {self.links(label.replacement_targets)}, whichever fits."
+        rules = []
+        for rule in label.split_rules:
+            when = ", ".join(
+                f"<code>{h.text(key)}</code> = <code>{h.text(_scalar(value))}</code>"
+                for key, value in (rule.when or {}).items()
+            )
+            rules.append(f"<li>{self.link(rule.label)}{f' when {when}' if when else ''}</li>")
+        return f"Split: <ul>{''.join(rules)}</ul>"
+
+    # ---- the taxonomy overview ----------------------------------------------------
+
+    def overview(self) -> str:
+        tax = self.taxonomy
+        graph = tax.graph
+        self.context.current = self.context.url_of(self.pages.overview)
+        active = sum(1 for _ in tax.active_labels())
+        deprecated = len(tax.labels) - active
+        task = tax.task
+        facts = [
+            ("Taxonomy", f"<code>{h.text(tax.taxonomy)}</code>"),
+            ("Version", f"<strong>{h.text(tax.version)}</strong>"),
+            ("Task", f"{h.text(task.modality)} · {h.text(task.kind)}"),
+            (
+                "Labels per item",
+                "several (multi-label)" if task.multi_label else "exactly one",
+            ),
+            (
+                "Assign",
+                "leaf labels only" if task.leaf_only else "any active, non-abstract label",
+            ),
+            (
+                "Labels",
+                f"{len(graph.assignable)} assignable, {active} active, {deprecated} deprecated",
+            ),
+        ]
+        out = [f"# {h.inline_md(tax.title)}", ""]
+        if tax.description:
+            out += [f'<div class="ls-lead">{h.paragraphs(tax.description)}</div>', ""]
+        rows = "".join(f"<tr><th>{key}</th><td>{value}</td></tr>" for key, value in facts)
+        out += [f'<table class="ls-facts">{rows}</table>', ""]
+        nav = [
+            f'<a class="md-button md-button--primary" href="{self.context.href(self.pages.cheatsheet)}">Cheat sheet</a>',
+            f'<a class="md-button" href="{self.context.href(self.pages.changelog)}">Changelog</a>',
+        ]
+        if self.pages.mapping is not None:
+            nav.append(
+                f'<a class="md-button" href="{self.context.href(self.pages.mapping)}">'
+                "Label mappings</a>"
+            )
+        out += [f'<p class="ls-buttons">{" ".join(nav)}</p>', ""]
+        if tax.attributes:
+            out += ["## Attributes of every label", "", self.attribute_table(tax.attributes), ""]
+        if tax.exclusive_groups:
+            groups = "".join(f"<li>{self.links(group)}</li>" for group in tax.exclusive_groups)
+            out += [
+                "## Exclusive groups",
+                "",
+                f"<p>At most one label of each group per item:</p><ul>{groups}</ul>",
+                "",
+            ]
+        out += ["## Labels", "", self.tree(), ""]
+        tombstones = list(tax.deprecated_labels())
+        if tombstones:
+            rows = "".join(
+                f"<tr><td>{self.link(label.id)}</td><td>{h.text(label.deprecated_in or '')}</td>"
+                f"<td>{self.replacement(label)}</td></tr>"
+                for label in tombstones
+            )
+            out += [
+                "## Deprecated labels",
+                "",
+                '<table class="ls-deprecated-table"><thead><tr><th>Label</th><th>Since</th>'
+                f"<th>What to do instead</th></tr></thead><tbody>{rows}</tbody></table>",
+                "",
+            ]
+        return "\n".join(out)
+
+    def tree(self) -> str:
+        """The active hierarchy as nested lists; a label with two parents shows twice."""
+        tax = self.taxonomy
+        graph = tax.graph
+        assignable = set(graph.assignable)
+
+        def item(label_id: str, path: frozenset[str]) -> str:
+            label = tax.labels[label_id]
+            badges = []
+            if label.abstract:
+                badges.append('<span class="ls-badge ls-badge-abstract">group</span>')
+            elif label_id not in assignable:
+                badges.append('<span class="ls-badge">not assignable</span>')
+            summary = h.first_sentence(label.definition)
+            text = f'{self.link(label_id)} <code class="ls-id">{h.text(label_id)}</code>'
+            text += "".join(f" {badge}" for badge in badges)
+            if summary:
+                text += f' <span class="ls-summary">— {h.text(summary)}</span>'
+            children = [
+                child for child in graph.children(label_id, active_only=True) if child not in path
+            ]
+            if children:
+                inner = "".join(item(child, path | {child}) for child in children)
+                text += f"<ul>{inner}</ul>"
+            return f"<li>{text}</li>"
+
+        roots = [label_id for label_id in graph.roots() if tax.labels[label_id].is_active]
+        # Labels caught in a parent cycle have no root; list them so none is lost.
+        reachable = set(roots).union(*(graph.descendants(root) for root in roots))
+        roots += [label.id for label in tax.active_labels() if label.id not in reachable]
+        body = "".join(item(root, frozenset({root})) for root in roots)
+        return f'<ul class="ls-tree">{body}</ul>'
+
+    # ---- the cheat sheet ----------------------------------------------------------
+
+    def cheatsheet(self) -> str:
+        tax = self.taxonomy
+        self.context.current = self.context.url_of(self.pages.cheatsheet)
+        rows = []
+        for label_id in tax.graph.assignable:
+            label = tax.labels[label_id]
+            aliases = h.text(", ".join(label.aliases)) if label.aliases else ""
+            rows.append(
+                f'<tr><td>{self.link(label_id)}<br><code class="ls-id">{h.text(label_id)}</code></td>'
+                f"<td>{h.text(h.first_sentence(label.definition, 240))}</td>"
+                f'<td class="ls-aliases">{aliases}</td></tr>'
+            )
+        mode = "several labels may apply" if tax.task.multi_label else "pick exactly one label"
+        return "\n".join(
+            [
+                f"# {h.inline_md(tax.title)}: cheat sheet",
+                "",
+                f'<p class="ls-cheat-intro">Version <strong>{h.text(tax.version)}</strong> · '
+                f"{h.text(tax.task.modality)} · {h.text(tax.task.kind)} · {mode}. "
+                f"{len(rows)} labels to choose from. Print this page for the desk.</p>",
+                "",
+                '<table class="ls-cheatsheet"><thead><tr><th>Label</th><th>Definition</th>'
+                f"<th>Also called</th></tr></thead><tbody>{''.join(rows)}</tbody></table>",
+                "",
+            ]
+        )
+
+    # ---- a label page -------------------------------------------------------------
+
+    def label_page(self, label_id: str) -> str:
+        tax = self.taxonomy
+        label = tax.labels[label_id]
+        self.context.current = self.context.url_of(self.pages.labels[label_id])
+        self.current_label = label.display_name
+        out = [f"# {h.inline_md(label.display_name)}", ""]
+        out += [self.label_meta(label), ""]
+        if not label.is_active:
+            reason = f"<p>{h.text(label.reason)}</p>" if label.reason else ""
+            since = f" in {h.text(label.deprecated_in)}" if label.deprecated_in else ""
+            now = current_targets(tax, label_id)
+            chain = (
+                f"<p>Today that means: {self.links(now)}.</p>"
+                if now and set(now) != set(label.replacement_targets)
+                else ""
+            )
+            out += [
+                '<div class="admonition warning ls-deprecated">'
+                f'<p class="admonition-title">Deprecated{since}</p>'
+                f"<p>{self.replacement(label)}</p>{chain}{reason}</div>",
+                "",
+            ]
+        if label.definition:
+            out += [
+                "## Definition",
+                "",
+                f'<div class="ls-definition">{h.paragraphs(label.definition)}</div>',
+                "",
+            ]
+        elif label.is_active:
+            out += ["## Definition", "", '<p class="ls-missing">No definition yet.</p>', ""]
+        if label.aliases:
+            aliases = ", ".join(f"<em>{h.text(alias)}</em>" for alias in label.aliases)
+            out += [f'<p class="ls-aliases">Also called: {aliases}</p>', ""]
+        children = tax.graph.children(label_id, active_only=True)
+        if children:
+            out += ["## Sub-labels", "", f"<p>{self.links(children)}</p>", ""]
+        if label.includes or label.excludes:
+            out += ["## What counts", "", self.includes_excludes(label), ""]
+        if label.distinguish_from:
+            items = "".join(
+                f"<li><strong>vs {self.link(other)}</strong>: {h.text(note)}</li>"
+                for other, note in label.distinguish_from.items()
+            )
+            out += ["## How to tell apart", "", f'<ul class="ls-distinguish">{items}</ul>', ""]
+        if label.attributes or tax.attributes:
+            out += ["## Attributes", "", self.label_attributes(label), ""]
+        if label.examples:
+            figures = "".join(self.example(example, None) for example in label.examples)
+            out += ["## Examples", "", f'<div class="ls-examples">{figures}</div>', ""]
+        if label.counter_examples:
+            figures = "".join(self.example(example, example) for example in label.counter_examples)
+            out += [
+                "## Counter-examples",
+                "",
+                f'<div class="ls-examples ls-counter">{figures}</div>',
+                "",
+            ]
+        if label.edge_cases:
+            cases = "".join(self.edge_case(case) for case in label.edge_cases)
+            out += ["## Edge cases", "", f'<div class="ls-edge-cases">{cases}</div>', ""]
+        out += ["## History", "", self.history(label), ""]
+        return "\n".join(out)
+
+    def label_meta(self, label: Label) -> str:
+        tax = self.taxonomy
+        graph = tax.graph
+        parts = [f'<code class="ls-id">{h.text(label.id)}</code>']
+        if not label.is_active:
+            parts.append('<span class="ls-badge ls-badge-deprecated">deprecated</span>')
+        elif label.abstract:
+            parts.append('<span class="ls-badge ls-badge-abstract">group: never assigned</span>')
+        elif graph.is_assignable(label.id):
+            parts.append('<span class="ls-badge ls-badge-assignable">assignable</span>')
+        else:
+            parts.append('<span class="ls-badge">not assignable: use a sub-label</span>')
+        if label.index is not None:
+            parts.append(f"index {label.index}")
+        overview = self.context.href(self.pages.overview)
+        crumbs = [f'<a href="{overview}">{h.text(tax.title)}</a>']
+        parents = [parent for parent in label.parents if parent in tax.labels]
+        if parents:
+            crumbs.append(self.links(parents))
+        return (
+            f'<div class="ls-meta"><span class="ls-crumbs">{" › ".join(crumbs)}</span>'
+            f" {' '.join(parts)}</div>"
+        )
+
+    def includes_excludes(self, label: Label) -> str:
+        rows = [
+            f'<tr class="ls-yes"><td>✓ {h.text(thing)}</td><td>counts as '
+            f"<strong>{h.text(label.display_name)}</strong></td></tr>"
+            for thing in label.includes
+        ]
+        for thing, instead in label.excludes.items():
+            target = self.decision(instead)
+            rows.append(
+                f'<tr class="ls-no"><td>✗ {h.text(thing)}</td><td>'
+                f"{'use ' + target if instead is not None else target}</td></tr>"
+            )
+        return (
+            '<table class="ls-counts"><thead><tr><th>Thing</th><th>Label</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def label_attributes(self, label: Label) -> str:
+        shared = self.taxonomy.attributes
+        table = self.attribute_table(label.attributes) if label.attributes else ""
+        if not shared:
+            return table
+        names = ", ".join(f"<code>{h.text(name)}</code>" for name in shared)
+        overview = self.context.href(self.pages.overview)
+        lead = "Plus the attributes" if label.attributes else "The attributes"
+        return (
+            f'{table}<p class="ls-shared-attributes">{lead} every label carries: '
+            f'{names} (<a href="{overview}">see the overview</a>).</p>'
+        )
+
+    def attribute_table(self, attributes: dict[str, Attribute]) -> str:
+        rows = []
+        for name, attribute in attributes.items():
+            kind = h.text(attribute.type)
+            if attribute.values:
+                kind += ": " + ", ".join(
+                    f"<code>{h.text(_scalar(v))}</code>" for v in attribute.values
+                )
+            if attribute.min is not None or attribute.max is not None:
+                low = "" if attribute.min is None else _scalar(attribute.min)
+                high = "" if attribute.max is None else _scalar(attribute.max)
+                kind += f" [{h.text(low)} … {h.text(high)}]"
+            default = (
+                f"<code>{h.text(_scalar(attribute.default))}</code>"
+                if attribute.default is not None
+                else ""
+            )
+            per_frame = " (may change per frame)" if attribute.mutable else ""
+            rows.append(
+                f"<tr><td><code>{h.text(name)}</code></td><td>{kind}{per_frame}</td>"
+                f"<td>{default}</td><td>{h.text(attribute.description or '')}</td></tr>"
+            )
+        return (
+            '<table class="ls-attributes"><thead><tr><th>Attribute</th><th>Type</th>'
+            f"<th>Default</th><th>Meaning</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def example(self, example: Example, counter: CounterExample | None) -> str:
+        body = self.media(example)
+        caption = []
+        if counter is not None:
+            caption.append(
+                f'<span class="ls-instead">Not this label: {self.decision(counter.label)}'
+                f"{' instead' if counter.label is not None else ''}.</span>"
+            )
+        if example.note:
+            caption.append(h.text(example.note))
+        css = "ls-example ls-example-counter" if counter is not None else "ls-example"
+        return f'<figure class="{css}">{body}<figcaption>{" ".join(caption)}</figcaption></figure>'
+
+    def media(self, example: Example) -> str:
+        kind = example.media_kind
+        if kind == "text":
+            return self.text_example(example)
+        path = example.media_path or ""
+        try:
+            media = self.context.media.resolve(path)
+        except MediaRefused as refused:
+            self.context.warn(f"{self.taxonomy.taxonomy}: {refused}")
+            return f'<div class="ls-media-missing">media not available: {h.text(path)}</div>'
+        src = self.context.media_href(media)
+        if kind == "image":
+            return self.image(src, media, example)
+        fragment = ""
+        when = ""
+        if example.time is not None:
+            start, end = example.time
+            fragment = f"#t={_scalar(start)},{_scalar(end)}"
+            when = f'<span class="ls-time">from {_seconds(start)} to {_seconds(end)}</span>'
+        if example.frames is not None:
+            when += f'<span class="ls-time">frames {example.frames[0]}–{example.frames[1]}</span>'
+        if kind == "audio":
+            player = f'<audio controls preload="metadata" src="{src}{fragment}"></audio>'
+        else:
+            player = f'<video controls preload="metadata" src="{src}{fragment}"></video>'
+        return f'<div class="ls-player">{player}{when}</div>'
+
+    def image(self, src: str, media: MediaFile, example: Example) -> str:
+        shapes = []
+        if example.region is not None:
+            x, y, width, height = example.region
+            shapes.append(
+                f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}"></rect>'
+            )
+        if example.polygon is not None:
+            points = " ".join(f"{px:g},{py:g}" for px, py in example.polygon)
+            shapes.append(f'<polygon points="{points}"></polygon>')
+        alt = h.text(example.note or f"Example image of {self.current_label}")
+        img = f'<img src="{src}" alt="{alt}" loading="lazy">'
+        if not shapes:
+            return f'<div class="ls-frame">{img}</div>'
+        size = image_size(media.source)
+        # Without a known size the page script sets the viewBox from the loaded image.
+        box = f' viewBox="0 0 {size[0]:g} {size[1]:g}"' if size else ' data-ls-measure=""'
+        overlay = (
+            f'<svg class="ls-overlay"{box} preserveAspectRatio="none" aria-hidden="true">'
+            f"{''.join(shapes)}</svg>"
+        )
+        return f'<div class="ls-frame">{img}{overlay}</div>'
+
+    def text_example(self, example: Example) -> str:
+        text = example.text or ""
+        span = example.quoted_span
+        if span is None:
+            return f'<blockquote class="ls-text">{h.text(text)}</blockquote>'
+        start, end = span
+        return (
+            f'<blockquote class="ls-text">{h.run(text[:start])}<mark>{h.run(text[start:end])}'
+            f"</mark>{h.run(text[end:])}</blockquote>"
+        )
+
+    def edge_case(self, case: EdgeCase) -> str:
+        anchor = h.text(f"case-{case.id}")
+        if case.status == "open":
+            status = '<span class="ls-badge ls-badge-open">open: waiting for clarification</span>'
+            decision = ""
+        else:
+            status = '<span class="ls-badge ls-badge-decided">decided</span>'
+            decision = f'<p class="ls-decision"><strong>Decision:</strong> {self.decision(case.decision)}</p>'
+        rationale = f"<p>{h.text(case.rationale)}</p>" if case.rationale else ""
+        extras = []
+        if case.since:
+            extras.append(f"since {h.text(case.since)}")
+        if case.ref:
+            url = h.safe_url(case.ref)
+            extras.append(
+                f'<a href="{h.text(url)}" rel="noopener nofollow">discussion</a>'
+                if url
+                else h.text(case.ref)
+            )
+        extra = f'<p class="ls-case-meta">{" · ".join(extras)}</p>' if extras else ""
+        css = "ls-case ls-case-open" if case.status == "open" else "ls-case"
+        return (
+            f'<div class="{css}" id="{anchor}"><p class="ls-case-title">{status} '
+            f"<strong>{h.text(case.case)}</strong></p>{decision}{rationale}{extra}</div>"
+        )
+
+    def history(self, label: Label) -> str:
+        items = []
+        if label.added_in:
+            items.append(f"Added in <strong>{h.text(label.added_in)}</strong>.")
+        if label.carved_from:
+            items.append(
+                f"Carved out of {self.links(label.carved_from)}: data labelled with those "
+                "before may belong here now."
+            )
+        former = self.replaced.get(label.id, [])
+        if former:
+            items.append(f"Replaces {self.links(former, ' and ')}.")
+        for entry in label.history:
+            note = f": {h.text(entry.note)}" if entry.note else ""
+            items.append(
+                f'<span class="ls-change ls-change-{entry.change}">{h.text(entry.change.capitalize())} '
+                f"in <strong>{h.text(entry.version)}</strong></span>{note}"
+            )
+        if not label.is_active and label.deprecated_in:
+            items.append(f"Deprecated in <strong>{h.text(label.deprecated_in)}</strong>.")
+        if not items:
+            return '<p class="ls-missing">No history recorded.</p>'
+        return '<ul class="ls-history">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+    # ---- changes --------------------------------------------------------------------
+
+    def changelog(self, extra: dict[str, str] | None = None) -> str:
+        """Every version the file mentions, newest first; ``extra`` adds Markdown per
+        version (the git-based diff, when it is available)."""
+        tax = self.taxonomy
+        self.context.current = self.context.url_of(self.pages.changelog)
+        out = [f"# {h.inline_md(tax.title)}: changelog", ""]
+        if self.pages.since:
+            links = " ".join(
+                f'<a class="md-button" href="{self.context.href(page)}">since {h.text(version)}</a>'
+                for version, page in self.pages.since.items()
+            )
+            out += [
+                f'<p class="ls-since-links">Coming back from an earlier version? '
+                f"What to do differently: {links}</p>",
+                "",
+            ]
+        for changes in changes_by_version(tax):
+            out += [f"## {h.inline_md(changes.version)}", ""]
+            body = self.changes(changes)
+            out += [body or '<p class="ls-missing">No label changes recorded.</p>', ""]
+            if extra and changes.version in extra:
+                out += [extra[changes.version], ""]
+        return "\n".join(out)
+
+    def since_page(self, version: str) -> str:
+        tax = self.taxonomy
+        self.context.current = self.context.url_of(self.pages.since[version])
+        changes = changes_since(tax, version)
+        counts = (
+            f"{len(changes.deprecated)} labels to stop using, {len(changes.added)} new labels, "
+            f"{len(changes.meaning)} changes of meaning, {len(changes.decisions)} new decisions"
+        )
+        out = [
+            f"# What changed since {h.inline_md(version)}",
+            "",
+            f'<p class="ls-lead">{h.text(tax.title)} is at version <strong>{h.text(tax.version)}'
+            f"</strong>. If you last labelled with <strong>{h.text(version)}</strong>: {counts}.</p>",
+            "",
+        ]
+        out.append(self.changes(changes, since=True) or "<p>Nothing changed for annotators.</p>")
+        return "\n".join(out) + "\n"
+
+    def changes(self, changes: VersionChanges, since: bool = False) -> str:
+        tax = self.taxonomy
+        parts = []
+        if changes.deprecated:
+            rows = "".join(
+                f"<li>{self.link(label_id)}: {self.replacement(tax.labels[label_id])}</li>"
+                for label_id in changes.deprecated
+            )
+            title = "Stop using" if since else "Deprecated"
+            parts.append(f'<h3 class="ls-h-stop">{title}</h3><ul>{rows}</ul>')
+        if changes.added:
+            rows = "".join(self.added_item(label_id) for label_id in changes.added)
+            title = "New labels you can use" if since else "Added"
+            parts.append(f'<h3 class="ls-h-new">{title}</h3><ul>{rows}</ul>')
+        if changes.meaning:
+            rows = "".join(
+                f"<li>{self.link(label_id)}: {CHANGE_WORDS[entry.change]}"
+                f"{' (' + h.text(entry.version) + ')' if since else ''}"
+                f"{'. ' + h.text(entry.note) if entry.note else '.'}</li>"
+                for label_id, entry in changes.meaning
+            )
+            parts.append(f'<h3 class="ls-h-meaning">Meaning changed</h3><ul>{rows}</ul>')
+        if changes.decisions:
+            rows = "".join(
+                f'<li><a href="{self.context.href(self.pages.labels[label_id], "case-" + case.id)}">'
+                f"{h.text(case.case)}</a> ({self.link(label_id)}): "
+                + (
+                    "open, waiting for clarification"
+                    if case.status == "open"
+                    else self.decision(case.decision)
+                )
+                + "</li>"
+                for label_id, case in changes.decisions
+            )
+            parts.append(f'<h3 class="ls-h-decisions">Edge-case decisions</h3><ul>{rows}</ul>')
+        return "".join(parts)
+
+    def added_item(self, label_id: str) -> str:
+        label = self.taxonomy.labels[label_id]
+        carved = (
+            f" Some items labelled {self.links(label.carved_from)} may belong here now."
+            if label.carved_from
+            else ""
+        )
+        summary = h.first_sentence(label.definition)
+        return f"<li>{self.link(label_id)}: {h.text(summary)}{carved}</li>"
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _seconds(value: float) -> str:
+    minutes, seconds = divmod(value, 60)
+    return f"{int(minutes)}:{seconds:05.2f}" if minutes else f"{seconds:g} s"
