@@ -117,9 +117,13 @@ class Run:
             tally = report.tally(label)
             setattr(tally, fate, getattr(tally, fate) + 1)
 
-    def to_review(self, record: RecordLabels, line: int, data: object) -> None:
-        """Send a record to the review file, with every decision it waits for."""
-        self.outputs.review.add(line, [review.to_json() for review in record.reviews], data)
+    def to_review(
+        self, record: RecordLabels, line: int, data: object, source: str | None = None
+    ) -> None:
+        """Send a record to the review file, with every decision it waits for;
+        ``source`` names the file where the input is a folder."""
+        decisions = [review.to_json() for review in record.reviews]
+        self.outputs.review.add(line, decisions, data, source)
         self.report.review += 1
         for label, _ in record.fates:
             self.report.tally(label).review += 1
@@ -134,10 +138,17 @@ class Run:
             else:
                 setattr(tally, fate, getattr(tally, fate) + 1)
 
-    def reject(self, line: int, error: str, data: object, token: str | None = None) -> None:
+    def reject(
+        self,
+        line: int,
+        error: str,
+        data: object,
+        token: str | None = None,
+        source: str | None = None,
+    ) -> None:
         """Send a malformed record, or one with a label the old version lacks, to
         the rejects file; the run goes on."""
-        self.outputs.rejects.add(line, error, data)
+        self.outputs.rejects.add(line, error, data, source)
         self.report.rejected += 1
         if token is not None:
             self.report.reject_token(token)

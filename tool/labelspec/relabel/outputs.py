@@ -85,10 +85,16 @@ class ReviewLog:
         self.source = source
         self.count = 0
 
-    def add(self, line: int, decisions: list[dict[str, object]], record: object) -> None:
+    def add(
+        self,
+        line: int,
+        decisions: list[dict[str, object]],
+        record: object,
+        source: str | None = None,
+    ) -> None:
         first = decisions[0]
         item: dict[str, object] = {
-            "source": self.source,
+            "source": source or self.source,
             "line": line,
             "label": first["label"],
             "candidates": first["candidates"],
@@ -99,7 +105,7 @@ class ReviewLog:
             # Additive to the DESIGN.md shape: a record can hold several labels
             # that each need a decision; the first one fills the standard keys.
             item["undecided"] = decisions
-        self.sink.write(orjson.dumps(item) + b"\n")
+        self.sink.write(_json_line(item))
         self.count += 1
 
 
@@ -113,11 +119,14 @@ class RejectLog:
         self.file: AtomicFile | None = None
         self.count = 0
 
-    def add(self, line: int, error: str, text: object) -> None:
+    def add(self, line: int, error: str, text: object, source: str | None = None) -> None:
         if self.path is not None:
             if self.file is None:
                 self.file = AtomicFile(self.path)
-            self.file.write(orjson.dumps({"line": line, "error": error, "record": text}) + b"\n")
+            item: dict[str, object] = {"line": line, "error": error, "record": text}
+            if source is not None:
+                item = {"source": source, **item}
+            self.file.write(_json_line(item))
         self.count += 1
 
     def commit(self) -> None:
@@ -198,3 +207,14 @@ def check_paths(source: Path, output: Path, review: Path) -> None:
 
 def rejects_path(output: Path) -> Path:
     return output.with_name(output.name + ".rejects")
+
+
+def _json_line(item: dict[str, object]) -> bytes:
+    """One JSON line. Text read with surrogate escapes (bytes that were not
+    UTF-8) cannot be UTF-8 encoded; those records are written with escapes."""
+    try:
+        return orjson.dumps(item) + b"\n"
+    except orjson.JSONEncodeError:
+        import json
+
+        return json.dumps(item, ensure_ascii=True).encode("ascii") + b"\n"
