@@ -45,6 +45,14 @@ def _config_file(config_file: Path | None) -> Path:
     raise InputError(f"{root}: no mkdocs.yml; run `labelspec init` or pass --config-file")
 
 
+def _check_taxonomies(config_path: Path) -> None:
+    """Fail with the first taxonomy error (exit 3) before mkdocs starts, so that
+    a broken file reads as one line instead of mkdocs' build-error report."""
+    from labelspec.repository import Repository
+
+    Repository.discover(config_path.resolve().parent).taxonomies  # noqa: B018
+
+
 class _MkdocsLog(logging.Handler):
     """Prints mkdocs' warnings and errors (and info with --verbose) to stderr."""
 
@@ -81,6 +89,7 @@ def build(
     from mkdocs.exceptions import Abort, MkDocsException
 
     config_path = _config_file(config_file)
+    _check_taxonomies(config_path)
     handler = _log_to_terminal(verbose)
     try:
         config = load_config(
@@ -120,6 +129,7 @@ def serve(
     if not host or not port.isdigit():
         raise UsageError(f"--address must be host:port, not {address!r}")
     config_path = _config_file(config_file)
+    _check_taxonomies(config_path)
     handler = _log_to_terminal(verbose=True)
     try:
         mkdocs_serve(config_file=str(config_path), livereload=livereload, dev_addr=address)

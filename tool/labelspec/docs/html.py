@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+# Punctuation that starts no Markdown or HTML construct in the middle of a line.
+_PLAIN_PUNCTUATION = frozenset(" .,:;?-()/+%@=")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
@@ -40,12 +42,12 @@ def paragraphs(value: str) -> str:
 def inline_md(value: object) -> str:
     """``value`` for a Markdown heading or link text, inert as Markdown and as HTML.
 
-    Every character that is not a letter, digit or space becomes a numeric
-    character reference, so no emphasis, link, code span or tag can form, while
-    the reader (and the search index) still sees the original characters.
+    Every character that is not a letter, digit, space or plain punctuation
+    becomes a numeric character reference, so no emphasis, link, code span or
+    tag can form, while the reader (and the search index) sees the original.
     """
     return "".join(
-        char if char.isalnum() or char == " " else f"&#{ord(char)};"
+        char if char.isalnum() or char in _PLAIN_PUNCTUATION else f"&#{ord(char)};"
         for char in " ".join(str(value).split())
     )
 

@@ -118,8 +118,8 @@ def _table(renderer: PageRenderer, mapping: LabelMapping) -> str:
             f"<td>{h.text(KIND_WORDS.get(entry.kind, entry.kind))}</td><td>{review}</td></tr>"
         )
     return (
-        '<table class="ls-mapping"><thead><tr><th>Old label</th><th>New label</th><th>Change</th>'
-        f"<th>Relabelling</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<div class="ls-mapping"><table><thead><tr><th>Old label</th><th>New label</th><th>Change</th>'
+        f"<th>Relabelling</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -144,7 +144,7 @@ class PageRenderer:
         if tax.description:
             out += [f'<div class="ls-lead">{h.paragraphs(tax.description)}</div>', ""]
         rows = "".join(f"<tr><th>{key}</th><td>{value}</td></tr>" for key, value in facts)
-        out += [f'<table class="ls-facts">{rows}</table>', ""]
+        out += [f'<div class="ls-facts"><table>{rows}</table></div>', ""]
         nav = [
             f'<a class="md-button md-button--primary" href="{self.context.href(self.pages.cheatsheet)}">Cheat sheet</a>',
             f'<a class="md-button" href="{self.context.href(self.pages.changelog)}">Changelog</a>',
@@ -176,8 +176,8 @@ class PageRenderer:
             out += [
                 "## Deprecated labels",
                 "",
-                '<table class="ls-deprecated-table"><thead><tr><th>Label</th><th>Since</th>'
-                f"<th>What to do instead</th></tr></thead><tbody>{rows}</tbody></table>",
+                '<div class="ls-deprecated-table"><table><thead><tr><th>Label</th><th>Since</th>'
+                f"<th>What to do instead</th></tr></thead><tbody>{rows}</tbody></table></div>",
                 "",
             ]
         return "\n".join(out)
@@ -238,8 +238,8 @@ class PageRenderer:
                 f"{h.text(tax.task.modality)} · {h.text(tax.task.kind)} · {mode}. "
                 f"{len(rows)} labels to choose from. Print this page for the desk.</p>",
                 "",
-                '<table class="ls-cheatsheet"><thead><tr><th>Label</th><th>Definition</th>'
-                f"<th>Also called</th></tr></thead><tbody>{''.join(rows)}</tbody></table>",
+                '<div class="ls-cheatsheet"><table><thead><tr><th>Label</th><th>Definition</th>'
+                f"<th>Also called</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>",
                 "",
             ]
         )
@@ -347,8 +347,8 @@ class PageRenderer:
                 f"{'use ' + target if instead is not None else target}</td></tr>"
             )
         return (
-            '<table class="ls-counts"><thead><tr><th>Thing</th><th>Label</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            '<div class="ls-counts"><table><thead><tr><th>Thing</th><th>Label</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     def label_attributes(self, label: Label) -> str:
@@ -387,8 +387,8 @@ class PageRenderer:
                 f"<td>{default}</td><td>{h.text(attribute.description or '')}</td></tr>"
             )
         return (
-            '<table class="ls-attributes"><thead><tr><th>Attribute</th><th>Type</th>'
-            f"<th>Default</th><th>Meaning</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            '<div class="ls-attributes"><table><thead><tr><th>Attribute</th><th>Type</th>'
+            f"<th>Default</th><th>Meaning</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     def example(self, example: Example, counter: CounterExample | None) -> str:
