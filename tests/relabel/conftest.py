@@ -4,12 +4,15 @@ hand, so that relabel tests do not depend on the mapping builder."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from labelspec.loader import load_text
 from labelspec.model import SplitTarget, Taxonomy
+from labelspec.relabel import relabel
 from labelspec.versions.mapping_types import LabelMapping, MappingEntry
+from relabel.support import Relabelled, RunRelabel
 
 TAXONOMY = """\
 taxonomy: street
@@ -80,3 +83,20 @@ def street() -> Taxonomy:
 @pytest.fixture
 def mapping() -> LabelMapping:
     return street_mapping()
+
+
+@pytest.fixture
+def run_relabel(tmp_path: Path, street: Taxonomy, mapping: LabelMapping) -> RunRelabel:
+    def run(content: str | bytes, fmt: str, name: str = "input", **options: Any) -> Relabelled:
+        source = tmp_path / name
+        if isinstance(content, bytes):
+            source.write_bytes(content)
+        else:
+            source.write_text(content, encoding="utf-8")
+        output = tmp_path / f"out-{name}"
+        review = tmp_path / f"review-{name}.jsonl"
+        options.setdefault("mapping", mapping)
+        report = relabel(source, street, fmt=fmt, out=output, review=review, **options)
+        return Relabelled(report, output, review)
+
+    return run

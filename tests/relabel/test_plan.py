@@ -1,0 +1,130 @@
+"""The plan: what each kind of mapping entry does to a label occurrence."""
+
+from __future__ import annotations
+
+import pytest
+
+from labelspec.errors import UsageError
+from labelspec.loader import load_text
+from labelspec.model import Taxonomy
+from labelspec.relabel.plan import Numbering, RelabelPlan, Review, UnknownLabel, index_table
+from labelspec.versions.mapping_types import LabelMapping
+
+
+def test_deterministic_entries_map(street: Taxonomy, mapping: LabelMapping) -> None:
+    plan = RelabelPlan(mapping, street)
+    for token, expected in [("car", ("car",)), ("auto", ("car",)), ("lorry", ("car",))]:
+        outcome, style = plan.resolve(token)
+        assert style == "id"
+        assert plan.decide(outcome, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("token", "reason", "candidates"),
+    [
+        ("truck", "narrowed", ("truck",)),
+        ("blob", "split", ("car", "truck")),
+        ("gone", "removed", ()),
+    ],
+)
+def test_undecided_entries_go_to_review(
+    street: Taxonomy, mapping: LabelMapping, token: str, reason: str, candidates: tuple[str, ...]
+) -> None:
+    plan = RelabelPlan(mapping, street)
+    decision = plan.decide(plan.resolve(token)[0], {"riding": True})
+    assert decision == Review(token, candidates, reason)  # type: ignore[arg-type]
+
+
+def test_removed_labels_drop_only_on_request(street: Taxonomy, mapping: LabelMapping) -> None:
+    plan = RelabelPlan(mapping, street, on_removed="drop")
+    assert plan.decide(plan.resolve("gone")[0], None) is None
+    # Other undecided entries still go to review.
+    assert isinstance(plan.decide(plan.resolve("truck")[0], None), Review)
+
+
+@pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        ({"riding": True}, ("cyclist",)),
+        ({"riding": False}, ("pedestrian",)),
+        ({"riding": "true"}, ("cyclist",)),  # CSV cells and choices are text
+        ({"riding": "False"}, ("pedestrian",)),
+        ({"riding": 1}, None),  # a number is not a boolean
+        ({"riding": "maybe"}, None),
+        ({}, None),  # a missing attribute decides nothing (no default guessed)
+        (None, None),
+    ],
+)
+def test_rule_splits_decide_by_attributes(
+    street: Taxonomy,
+    mapping: LabelMapping,
+    attributes: dict[str, object] | None,
+    expected: tuple[str, ...] | None,
+) -> None:
+    plan = RelabelPlan(mapping, street)
+    decision = plan.decide(plan.resolve("person")[0], attributes)
+    if expected is None:
+        assert decision == Review("person", ("cyclist", "pedestrian"), "split")
+    else:
+        assert decision == expected
+
+
+def test_display_names_resolve_and_are_written_back(
+    street: Taxonomy, mapping: LabelMapping
+) -> None:
+    plan = RelabelPlan(mapping, street)
+    outcome, style = plan.resolve("Car")
+    assert (outcome.label, style) == ("car", "name")
+    assert plan.spell("pedestrian", style) == "Pedestrian"
+    assert plan.spell("cyclist", style) == "cyclist"  # no display name: the id
+    assert plan.fast_table()["Car"] == "Car"
+    assert plan.fast_table()["auto"] == "car"
+
+
+def test_unknown_tokens_are_refused(street: Taxonomy, mapping: LabelMapping) -> None:
+    plan = RelabelPlan(mapping, street)
+    for token in ("vehicle", "cyclist", "nope", ""):
+        with pytest.raises(UnknownLabel) as caught:
+            plan.resolve(token)
+        assert caught.value.token == token
+
+
+def test_index_style_uses_label_indices(street: Taxonomy, mapping: LabelMapping) -> None:
+    plan = RelabelPlan(mapping, street)
+    outcome, style = plan.resolve("3", "index")
+    assert (outcome.label, style) == ("auto", "index")
+    assert plan.spell("car", "index") == "1"
+    assert plan.fast_table("index") == {"1": "1", "3": "1", "4": "1"}
+    assert index_table(street)[5] == "person"
+
+
+def test_numbering_from_index_fields(street: Taxonomy) -> None:
+    numbering = Numbering.of(street, start=1)
+    assert numbering.stable
+    assert numbering.numbers == {"car": 1, "truck": 2, "cyclist": 8, "pedestrian": 9}
+
+
+def _taxonomy(labels: str) -> Taxonomy:
+    text = (
+        "taxonomy: t\ntitle: T\nversion: 1.0.0\n"
+        "task: {modality: image, kind: bounding-box}\nlabels:\n" + labels
+    )
+    result = load_text(text, None)
+    assert result.taxonomy is not None, result.findings
+    return result.taxonomy
+
+
+def test_numbering_in_file_order_is_flagged_unstable() -> None:
+    numbering = Numbering.of(_taxonomy("  b: {definition: B.}\n  a: {definition: A.}\n"), 0)
+    assert not numbering.stable
+    assert numbering.numbers == {"b": 0, "a": 1}
+
+
+def test_numbering_refuses_partial_indices() -> None:
+    with pytest.raises(UsageError):
+        Numbering.of(_taxonomy("  b: {definition: B., index: 0}\n  a: {definition: A.}\n"), 0)
+
+
+def test_on_removed_is_checked(street: Taxonomy, mapping: LabelMapping) -> None:
+    with pytest.raises(UsageError):
+        RelabelPlan(mapping, street, on_removed="keep")  # type: ignore[arg-type]
