@@ -7,6 +7,7 @@ spaCy is imported on first use only.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -48,3 +49,33 @@ def normalise_name(name: str) -> str:
     """A label name reduced for comparison: case, spaces, hyphens and underscores,
     and inflection ("Sunglasses" == "sunglass", "Traffic-lights" == "traffic light")."""
     return " ".join(lemmas(_SPACES.sub(" ", name).strip()))
+
+
+_DOC_CACHE: dict[str, Doc] = {}
+_LEMMA_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def parsed(texts: Sequence[str]) -> list[Doc]:
+    """:func:`doc` for many texts, cached per text for this process: several rules
+    read the same definitions, and the texts not parsed before go through
+    ``nlp().pipe`` in one batch."""
+    unseen = list(dict.fromkeys(text for text in texts if text not in _DOC_CACHE))
+    for text, parsed_doc in zip(unseen, docs(unseen), strict=True):
+        _DOC_CACHE[text] = parsed_doc
+    return [_DOC_CACHE[text] for text in texts]
+
+
+def lemmas_many(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """:func:`lemmas` for many texts, batched and cached like :func:`parsed`."""
+    unseen = [text for text in dict.fromkeys(texts) if text not in _LEMMA_CACHE]
+    for text, parsed_doc in zip(unseen, parsed(unseen), strict=True):
+        _LEMMA_CACHE[text] = tuple(
+            token.lemma_ or token.lower_ for token in parsed_doc if not token.is_punct
+        )
+    return [_LEMMA_CACHE[text] for text in texts]
+
+
+def normalise_names(names: Sequence[str]) -> list[str]:
+    """:func:`normalise_name` for many names at once."""
+    cleaned = [_SPACES.sub(" ", name).strip() for name in names]
+    return [" ".join(found) for found in lemmas_many(cleaned)]

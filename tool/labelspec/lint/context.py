@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from labelspec.lint.diagnostics import Finding
@@ -26,6 +28,11 @@ class TaxonomyContext:
     def file(self) -> str:
         return self.result.file
 
+    @property
+    def root(self) -> Path | None:
+        """The repository root that media paths are relative to."""
+        return self.repository.root if self.repository is not None else None
+
     def finding(
         self,
         code: str,
@@ -44,6 +51,15 @@ class TaxonomyContext:
         return Finding(code, message, self.file, line, column, labels, hint, score=score)
 
 
+@dataclass(frozen=True)
+class GuidelinePage:
+    """A Markdown page of the guidelines, with its text."""
+
+    path: Path
+    file: str
+    text: str
+
+
 @dataclass
 class RepositoryContext:
     """The whole repository: every loaded taxonomy and the guideline pages."""
@@ -54,3 +70,27 @@ class RepositoryContext:
     @property
     def taxonomies(self) -> dict[str, Taxonomy]:
         return {r.taxonomy.taxonomy: r.taxonomy for r in self.results if r.taxonomy is not None}
+
+    @cached_property
+    def unloadable(self) -> frozenset[str]:
+        """Ids (file stems) of taxonomy files that did not load: references into
+        them cannot be checked, and are not reported as unknown."""
+        return frozenset(Path(r.file).stem for r in self.results if r.taxonomy is None)
+
+    def result_of(self, taxonomy_id: str) -> LoadResult | None:
+        return next(
+            (r for r in self.results if r.taxonomy and r.taxonomy.taxonomy == taxonomy_id), None
+        )
+
+    @cached_property
+    def pages(self) -> list[GuidelinePage]:
+        """Every guideline page, read once (undecodable bytes replaced, since a
+        page's prose is checked, not its encoding)."""
+        pages = []
+        for path in self.repository.guideline_pages():
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            pages.append(GuidelinePage(path, self.repository.relative(path), text))
+        return pages

@@ -1,21 +1,35 @@
-"""Runs the rules over files and a repository and applies the configuration."""
+"""Runs the rules over files and a repository and applies the configuration.
+
+The order matters and is the same for every run: the loader's findings and the
+rules' findings are collected, filtered by the selection and given their
+configured severity, then suppression comments silence what they name, and
+finally unused or malformed suppressions are reported themselves.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
 from labelspec.config import LintConfig
-from labelspec.errors import ConfigError, UsageError
+from labelspec.errors import ConfigError, GitError, LabelspecError, UsageError
 from labelspec.lint.context import RepositoryContext, TaxonomyContext
 from labelspec.lint.diagnostics import SEVERITY_ORDER, Finding, Severity
 from labelspec.lint.registry import RepositoryRule, Rule, TaxonomyRule, all_rules, matches
+from labelspec.lint.suppressions import (
+    FileSuppressions,
+    markdown_suppressions,
+    yaml_suppressions,
+)
 from labelspec.loader import LoadResult
 from labelspec.repository import Repository
 
+if TYPE_CHECKING:
+    from labelspec.model import Taxonomy
 
 @dataclass
 class LintReport:
@@ -23,6 +37,10 @@ class LintReport:
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # The base ref the version checks compared with, as given, or None.
+    base: str | None = None
+    # Things the user should know about the run itself (e.g. a skipped base).
+    notes: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -44,11 +62,19 @@ class Linter:
     ) -> None:
         self.config = config or LintConfig()
         rules = all_rules()
+        self.known: frozenset[str] = frozenset(rules)
         chosen_select = list(select) or self.config.select or ["ALL"]
         chosen_ignore = [*self.config.ignore, *ignore]
         for selector in [*chosen_select, *chosen_ignore]:
             if selector != "ALL" and not any(code.startswith(selector) for code in rules):
                 raise UsageError(f"no rule matches '{selector}' (see `labelspec rules`)")
+        for section in ("severity", "rules"):
+            for code in getattr(self.config, section):
+                if code not in rules:
+                    raise ConfigError(
+                        f"[tool.labelspec.lint.{section}] unknown rule code '{code}' "
+                        "(see `labelspec rules`)"
+                    )
         self.enabled: dict[str, type[Rule]] = {
             code: rule
             for code, rule in rules.items()
@@ -60,6 +86,10 @@ class Linter:
         self.instances: dict[str, Rule] = {
             code: rule(self._options(rule)) for code, rule in self.enabled.items()
         }
+        # Codes whose rules actually ran, so that SUP001 only judges those.
+        self.ran: set[str] = {
+            code for code, rule in self.enabled.items() if rule.from_loader or rule.from_engine
+        }
 
     def _options(self, rule: type[Rule]) -> BaseModel:
         raw = self.config.rules.get(rule.code, {})
@@ -68,11 +98,13 @@ class Linter:
         except ValidationError as error:
             problem = error.errors(include_url=False)[0]
             where = ".".join(str(step) for step in problem["loc"])
+            message = "unknown option" if problem["type"] == "extra_forbidden" else problem["msg"]
             raise ConfigError(
-                f"[tool.labelspec.lint.rules.{rule.code}] {where}: {problem['msg']}"
+                f"[tool.labelspec.lint.rules.{rule.code}] {where}: {message}"
             ) from None
 
-    def _finish(self, findings: Iterable[Finding]) -> list[Finding]:
+    def finish(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Keep the findings of enabled rules, with their names and severities."""
         kept = []
         for finding in findings:
             rule = self.enabled.get(finding.code)
@@ -85,25 +117,71 @@ class Linter:
         self,
         result: LoadResult,
         repository: Repository | None = None,
-        base: object | None = None,
+        base: Taxonomy | None = None,
     ) -> list[Finding]:
-        """Findings for one loaded taxonomy file."""
+        """Findings for one loaded taxonomy file (before suppressions)."""
         findings = list(result.findings)
         if result.taxonomy is not None:
-            context = TaxonomyContext(result, result.taxonomy, repository)
-            for rule in self.instances.values():
-                if isinstance(rule, TaxonomyRule) and not rule.from_loader:
+            context = TaxonomyContext(result, result.taxonomy, repository, base)
+            for code, rule in self.instances.items():
+                if isinstance(rule, TaxonomyRule) and not (rule.from_loader or rule.from_engine):
                     if rule.needs_base and context.base is None:
                         continue
+                    self.ran.add(code)
                     findings.extend(rule.check(context))
-        return self._finish(findings)
+        return self.finish(findings)
 
     def check_repository(self, context: RepositoryContext) -> list[Finding]:
         findings: list[Finding] = []
-        for rule in self.instances.values():
+        for code, rule in self.instances.items():
             if isinstance(rule, RepositoryRule):
+                self.ran.add(code)
                 findings.extend(rule.check(context))
-        return self._finish(findings)
+        return self.finish(findings)
+
+    def suppress(
+        self, findings: list[Finding], sources: dict[str, FileSuppressions]
+    ) -> list[Finding]:
+        """Drop the findings a comment silences; add SUP findings for comments
+        that are malformed or silence nothing."""
+        kept = [
+            finding
+            for finding in findings
+            if finding.file not in sources or not sources[finding.file].silences(finding)
+        ]
+        extra: list[Finding] = []
+        for suppressions in sources.values():
+            extra.extend(suppressions.malformed)
+            extra.extend(suppressions.unused(self.ran))
+        return kept + self.finish(extra)
+
+
+def _label_lines(result: LoadResult) -> dict[str, int]:
+    keys = result.positions.keys
+    return {
+        str(path[1]): position[0]
+        for path, position in keys.items()
+        if len(path) == 2 and path[0] == "labels"
+    }
+
+
+def resolve_ref(repository: Repository, ref: str) -> str:
+    """The commit ``ref`` names in the repository's git history, as a hex sha.
+
+    Raises :class:`GitError` with a one-line reason: not a git repository, a ref
+    that is not a plain name, an unknown ref (mentioning a shallow clone when the
+    history is cut off, since that is the usual cause in CI).
+    """
+    from labelspec.versions.history import open_repo, resolve_commit
+
+    return str(resolve_commit(open_repo(repository), ref).hexsha)
+
+
+def _base_taxonomy(repository: Repository, path: Path, commit: str) -> Taxonomy | None:
+    """The taxonomy in ``path`` at ``commit``, or None when the file is new."""
+    from labelspec.versions.history import taxonomy_at
+
+    return taxonomy_at(repository, path, commit)
 
 
 def lint_repository(
@@ -111,18 +189,56 @@ def lint_repository(
     paths: Sequence[Path] = (),
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    base: str | None = None,
+    *,
+    require_base: bool = True,
 ) -> LintReport:
-    """Lint the given taxonomy files, or every file of the repository."""
+    """Lint the given taxonomy files, or every file of the repository (which also
+    runs the repository rules over guideline pages).
+
+    ``base`` is a git ref to compare with (VER006-VER008). With ``require_base``
+    an unusable ref is an error; without it (the configured default base) the
+    version checks are skipped with a note.
+    """
     linter = Linter(repository.config.lint, select, ignore)
-    files = list(paths) or repository.taxonomy_files()
     report = LintReport()
+    commit = None
+    if base is not None:
+        try:
+            commit = resolve_ref(repository, base)
+            report.base = base
+        except GitError as error:
+            if require_base:
+                raise
+            report.notes.append(f"{error}; checks against a base ref skipped")
+    files = list(paths) or repository.taxonomy_files()
+    raw: list[Finding] = []
+    sources: dict[str, FileSuppressions] = {}
     results = []
     for path in files:
         result = repository.load_file(path)
         results.append(result)
         report.files.append(result.file)
-        report.findings.extend(linter.check_result(result, repository))
+        base_taxonomy = None
+        if commit is not None and result.taxonomy is not None:
+            try:
+                base_taxonomy = _base_taxonomy(repository, path, commit)
+            except LabelspecError as error:
+                report.notes.append(f"{result.file} at {base}: {error}; base checks skipped")
+        raw.extend(linter.check_result(result, repository, base_taxonomy))
+        if result.text is not None:
+            suppressions = yaml_suppressions(
+                result.text, result.file, linter.known, _label_lines(result)
+            )
+            # Rules did not run on a file that failed to load: nothing to judge.
+            suppressions.judge_unused = result.taxonomy is not None
+            sources[result.file] = suppressions
     if not paths:
-        report.findings.extend(linter.check_repository(RepositoryContext(repository, results)))
+        context = RepositoryContext(repository, results)
+        raw.extend(linter.check_repository(context))
+        if any(isinstance(rule, RepositoryRule) for rule in linter.instances.values()):
+            for page in context.pages:
+                sources[page.file] = markdown_suppressions(page.text, page.file, linter.known)
+    report.findings = linter.suppress(raw, sources)
     report.findings.sort(key=Finding.sort_key)
     return report

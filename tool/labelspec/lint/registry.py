@@ -41,6 +41,8 @@ class Rule:
     Options: ClassVar[type[BaseModel]] = NoOptions
     # Found while loading (the SCH family): the loader reports them, the rule documents them.
     from_loader: ClassVar[bool] = False
+    # Found by the engine itself (the SUP family, about suppression comments).
+    from_engine: ClassVar[bool] = False
     # Compares with the taxonomy at a base git ref (runs only with --base).
     needs_base: ClassVar[bool] = False
 

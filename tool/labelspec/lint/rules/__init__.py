@@ -1,3 +1,12 @@
 """Rule modules, one per family; importing this package registers every rule."""
 
-from labelspec.lint.rules import schema  # noqa: F401
+from labelspec.lint.rules import (  # noqa: F401  (imported to register their rules)
+    definitions,
+    examples,
+    graph,
+    guidelines,
+    lifecycle,
+    naming,
+    schema,
+    suppressions,
+)

@@ -1,0 +1,578 @@
+"""DEF: every label has a definition that says, in its own words, what it is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from labelspec.lint.context import TaxonomyContext
+from labelspec.lint.diagnostics import Finding
+from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.model import Label
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+
+def _defined(context: TaxonomyContext) -> list[Label]:
+    """Active labels that have a non-blank definition."""
+    return [
+        label
+        for label in context.taxonomy.active_labels()
+        if label.definition is not None and label.definition.strip()
+    ]
+
+
+def _definition_path(label: Label) -> tuple[str, str, str]:
+    return ("labels", label.id, "definition")
+
+
+class MissingDefinitionOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    abstract: bool = Field(
+        default=False, description="Also require definitions of abstract labels."
+    )
+
+
+@register
+class MissingDefinition(TaxonomyRule):
+    """## What it does
+    Reports an active label without a definition (or with a blank one).
+    Abstract labels are left out unless the `abstract` option is set.
+
+    ## Why is this bad?
+    The definition is what annotators read to decide. Without it the label
+    means whatever each annotator thinks its name means.
+
+    ## Example
+    ```yaml
+    labels:
+      car: {name: Car}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      car: {name: Car, definition: A motor vehicle with four wheels built to carry people.}
+    ```
+    """
+
+    code = "DEF001"
+    name = "missing-definition"
+    family = "definitions"
+    severity = "warning"
+    Options = MissingDefinitionOptions
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        assert isinstance(self.options, MissingDefinitionOptions)
+        for label in context.taxonomy.active_labels():
+            if label.abstract and not self.options.abstract:
+                continue
+            if label.definition is None or not label.definition.strip():
+                yield context.finding(
+                    self.code,
+                    f"label '{label.id}' has no definition",
+                    ("labels", label.id),
+                    (label.id,),
+                    "Add a definition: what kind of thing it is and what sets it apart.",
+                )
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    width = len(needle)
+    return width > 0 and any(
+        haystack[start : start + width] == needle for start in range(len(haystack) - width + 1)
+    )
+
+
+@register
+class CircularDefinition(TaxonomyRule):
+    """## What it does
+    Reports a definition that uses the label's own name (or id), compared on
+    lemmas, so "A car that ..." in the definition of *car* and "Cars used
+    as taxis" in the definition of *car* are both found.
+
+    ## Why is this bad?
+    A definition that relies on the word it defines explains nothing: an
+    annotator unsure what a *car* is learns only that it is a car.
+
+    ## Example
+    ```yaml
+    labels:
+      car: {definition: A car used on public roads.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      car: {definition: A motor vehicle with four wheels built to carry up to eight people.}
+    ```
+    """
+
+    code = "DEF002"
+    name = "circular-definition"
+    family = "definitions"
+    severity = "warning"
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.text import lemmas_many, normalise_names
+
+        labels = _defined(context)
+        definitions = lemmas_many([label.definition or "" for label in labels])
+        names = normalise_names([label.display_name for label in labels])
+        ids = normalise_names([label.id for label in labels])
+        for label, definition, name, id_name in zip(labels, definitions, names, ids, strict=True):
+            used = next(
+                (
+                    text
+                    for text in dict.fromkeys((name, id_name))
+                    if _contains(definition, tuple(text.split()))
+                ),
+                None,
+            )
+            if used is not None:
+                yield context.finding(
+                    self.code,
+                    f"the definition of '{label.id}' uses its own name '{used}'",
+                    _definition_path(label),
+                    (label.id,),
+                    "Define the label with other words: its kind and what sets it apart.",
+                    at_value=True,
+                )
+
+
+# Words and phrases that make a definition depend on the reader's judgement.
+VAGUE_PHRASES = (
+    "etc",
+    "and so on",
+    "and so forth",
+    "and the like",
+    "or similar",
+    "or something similar",
+    "among others",
+    "usually",
+    "sometimes",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "probably",
+    "various",
+    "and/or",
+    "often",
+    "some",
+    "generally",
+    "mostly",
+    "kind of",
+    "sort of",
+    "stuff",
+    "may or may not",
+)
+
+
+class VagueWordingOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    extra: list[str] = Field(default_factory=list, description="More phrases to report.")
+    allow: list[str] = Field(
+        default_factory=list, description="Phrases of the built-in list not to report."
+    )
+
+
+@register
+class VagueWording(TaxonomyRule):
+    """## What it does
+    Reports vague wording in a definition: "etc.", "and so on", "usually",
+    "sometimes", "maybe", "various", "and/or", "often", "some", and similar
+    hedges. Phrases can be added with `extra` and removed with `allow`.
+
+    ## Why is this bad?
+    A definition says where the label's boundary is. Hedges move that decision
+    to each annotator, and different annotators decide differently.
+
+    ## Example
+    ```yaml
+    labels:
+      vehicle: {definition: Cars, trucks, buses etc. that usually drive on roads.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      vehicle: {definition: A machine with wheels that moves people or goods on roads.}
+    ```
+    """
+
+    code = "DEF003"
+    name = "vague-wording"
+    family = "definitions"
+    severity = "warning"
+    Options = VagueWordingOptions
+
+    def _matcher(self) -> Matcher:
+        from spacy.matcher import Matcher
+
+        from labelspec.text import nlp, parsed
+
+        assert isinstance(self.options, VagueWordingOptions)
+        allowed = {phrase.lower() for phrase in self.options.allow}
+        phrases = [p for p in (*VAGUE_PHRASES, *self.options.extra) if p.lower() not in allowed]
+        matcher = Matcher(nlp().vocab)
+        for phrase, tokens in zip(phrases, parsed(phrases), strict=True):
+            matcher.add(phrase, [[{"LOWER": token.lower_} for token in tokens]])
+        return matcher
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.text import parsed
+
+        labels = _defined(context)
+        if not labels:
+            return
+        matcher = self._matcher()
+        for label, parsed_doc in zip(
+            labels, parsed([label.definition or "" for label in labels]), strict=True
+        ):
+            found = list(
+                dict.fromkeys(parsed_doc[start:end].text for _, start, end in matcher(parsed_doc))
+            )
+            if found:
+                words = ", ".join(f"'{word}'" for word in found)
+                yield context.finding(
+                    self.code,
+                    f"the definition of '{label.id}' uses vague wording: {words}",
+                    _definition_path(label),
+                    (label.id,),
+                    "Say exactly what is in and what is out; list borderline cases as "
+                    "includes, excludes or edge cases.",
+                    at_value=True,
+                )
+
+
+class ShortDefinitionOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_words: int = Field(default=5, ge=1, description="Fewer words than this are reported.")
+
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+@register
+class ShortDefinition(TaxonomyRule):
+    """## What it does
+    Reports a definition with fewer than `min_words` words (default 5).
+
+    ## Why is this bad?
+    A few words rarely say both what kind of thing the label is and what sets
+    it apart from its look-alikes; a definition such as "A car." repeats the
+    name instead of drawing a boundary.
+
+    ## Example
+    ```yaml
+    labels:
+      taxi: {definition: A car.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      taxi: {definition: A car that carries paying passengers and shows a taxi sign.}
+    ```
+    """
+
+    code = "DEF004"
+    name = "short-definition"
+    family = "definitions"
+    severity = "warning"
+    Options = ShortDefinitionOptions
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        assert isinstance(self.options, ShortDefinitionOptions)
+        for label in _defined(context):
+            count = len(_WORD.findall(label.definition or ""))
+            if count < self.options.min_words:
+                yield context.finding(
+                    self.code,
+                    f"the definition of '{label.id}' has {count} word{'s' * (count != 1)}",
+                    _definition_path(label),
+                    (label.id,),
+                    "Say what kind of thing it is and what sets it apart from similar labels.",
+                    at_value=True,
+                )
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@register
+class DuplicateDefinition(TaxonomyRule):
+    """## What it does
+    Reports two active labels with the same definition, ignoring case,
+    whitespace and punctuation.
+
+    ## Why is this bad?
+    Two labels defined the same way are one label to an annotator; which of
+    the two gets used is chance. Usually a definition was copied and not
+    adapted.
+
+    ## Example
+    ```yaml
+    labels:
+      car: {definition: A motor vehicle with four wheels.}
+      van: {definition: A motor vehicle with four wheels.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      car: {definition: A motor vehicle with four wheels built to carry up to eight people.}
+      van: {definition: A motor vehicle with a box-shaped body for carrying goods.}
+    ```
+    """
+
+    code = "DEF005"
+    name = "duplicate-definition"
+    family = "definitions"
+    severity = "error"
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        first_by_text: dict[str, Label] = {}
+        for label in _defined(context):
+            key = " ".join(_PUNCTUATION.sub(" ", (label.definition or "").lower()).split())
+            first = first_by_text.setdefault(key, label)
+            if first is not label:
+                yield context.finding(
+                    self.code,
+                    f"'{label.id}' has the same definition as '{first.id}'",
+                    _definition_path(label),
+                    (first.id, label.id),
+                    "Say in each definition what sets the label apart, or merge the labels.",
+                    at_value=True,
+                )
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "any", "one", "each", "every"})
+# Words after which a definition's genus ("A motor vehicle ...") has ended.
+_GENUS_END = frozenset(
+    {
+        "with",
+        "without",
+        "for",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "like",
+        "as",
+        "than",
+        "between",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "where",
+        "when",
+        "while",
+        "whom",
+        "and",
+        "or",
+        "but",
+        "not",
+        "used",
+        "made",
+        "designed",
+        "built",
+        "intended",
+        "meant",
+        "found",
+        "seen",
+        "worn",
+        "kept",
+        "held",
+    }
+)
+_GENUS_MAX_TOKENS = 6
+
+
+def genus_phrase(parsed_doc: Doc) -> tuple[str, ...]:
+    """The lemmas of the words naming the kind of thing a definition starts
+    with: after a leading determiner, up to a preposition, relative word,
+    conjunction, determiner or participle ("A person riding a bicycle" ->
+    ("person",)). Surface forms decide where it ends, since the lemma of
+    "riding" no longer looks like a participle."""
+    words = [token for token in parsed_doc if not token.is_punct]
+    while words and words[0].lower_ in _DETERMINERS:
+        words.pop(0)
+    genus: list[str] = []
+    for index, token in enumerate(words[:_GENUS_MAX_TOKENS]):
+        surface = token.lower_
+        if surface in _GENUS_END or surface in _DETERMINERS:
+            break
+        if index > 0 and surface.endswith(("ing", "ed")):
+            break
+        genus.append(token.lemma_ or surface)
+    return tuple(genus)
+
+
+@register
+class GenusNotParent(TaxonomyRule):
+    """## What it does
+    Reports a definition whose genus, the kind of thing it starts with ("A
+    *person* riding a bicycle"), is the name of another label that is not
+    one of the label's ancestors.
+
+    ## Why is this bad?
+    The definition and the hierarchy disagree about what the label is a kind
+    of. Annotators and the docs navigation follow the hierarchy, so the
+    definition's claim is invisible there, or the hierarchy is wrong.
+
+    ## Example
+    ```yaml
+    labels:
+      person: {definition: A human being visible in the frame.}
+      vehicle: {abstract: true, definition: A machine that moves people or goods.}
+      cyclist: {parent: vehicle, definition: A person riding a bicycle.}
+    ```
+
+    ## Use instead
+    ```yaml
+      cyclist: {parent: person, definition: A person riding a bicycle.}
+    ```
+    """
+
+    code = "DEF006"
+    name = "genus-not-parent"
+    family = "definitions"
+    severity = "info"
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.text import normalise_names, parsed
+
+        taxonomy = context.taxonomy
+        active = list(taxonomy.active_labels())
+        name_texts = [
+            (label, text)
+            for label in active
+            for text in dict.fromkeys((label.id, label.display_name, *label.aliases))
+        ]
+        owner: dict[str, str | None] = {}
+        for (label, _), key in zip(
+            name_texts, normalise_names([text for _, text in name_texts]), strict=True
+        ):
+            previous = owner.setdefault(key, label.id)
+            if previous != label.id:
+                owner[key] = None  # a name of two labels says nothing about either
+        labels = _defined(context)
+        graph = taxonomy.graph
+        for label, parsed_doc in zip(
+            labels, parsed([label.definition or "" for label in labels]), strict=True
+        ):
+            genus = genus_phrase(parsed_doc)
+            # English puts the head noun last: "small motor vehicle" -> "vehicle".
+            found = next(
+                (
+                    owner[" ".join(genus[start:])]
+                    for start in range(len(genus))
+                    if owner.get(" ".join(genus[start:]))
+                ),
+                None,
+            )
+            if found is None or found == label.id:
+                continue
+            if found in graph.ancestors(label.id):
+                continue
+            yield context.finding(
+                self.code,
+                f"the definition of '{label.id}' calls it a kind of '{found}', "
+                f"which is not among its ancestors",
+                _definition_path(label),
+                (label.id, found),
+                f"Make '{found}' a parent of '{label.id}', or start the definition with "
+                "the kind of thing its parent is.",
+                at_value=True,
+            )
+
+
+_NEGATIONS = frozenset({"not", "no", "non", "except", "besides", "excluding", "but"})
+_EVERYTHING = frozenset(
+    {"anything", "everything", "something", "all", "any", "other", "whatever", "none"}
+)
+
+
+def is_negative(lemmas: tuple[str, ...]) -> bool:
+    """Whether a definition starts by saying what the thing is not: "Not a
+    car", "Anything that is not a vehicle", "Any object except ...",
+    "Everything other than ..."."""
+    words = list(lemmas)
+    while words and words[0] in ("a", "an", "the"):
+        words.pop(0)
+    if not words:
+        return False
+    if words[0] in ("not", "non", "none"):
+        return True
+    if words[0] in _EVERYTHING:
+        head = words[1:6]
+        return any(word in _NEGATIONS for word in head) or "other than" in " ".join(head)
+    return False
+
+
+@register
+class NegativeDefinition(TaxonomyRule):
+    """## What it does
+    Reports a definition that starts by saying what the label is not: "Not a
+    car", "Anything that is not a vehicle", "Any object other than a sign".
+    A negation after the genus ("A vehicle that is not motorised") is fine.
+
+    ## Why is this bad?
+    A definition by exclusion has no boundary of its own: it grows and shrinks
+    with every other label, so adding a label silently changes its meaning and
+    invalidates its existing annotations.
+
+    ## Example
+    ```yaml
+    labels:
+      other: {definition: Anything that is not a car or a truck.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      other-vehicle:
+        definition: A road vehicle with two or three wheels, or one on rails.
+        includes: [motorbike, tram]
+    ```
+    """
+
+    code = "DEF007"
+    name = "negative-definition"
+    family = "definitions"
+    severity = "warning"
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.text import lemmas_many
+
+        labels = _defined(context)
+        for label, lemmas in zip(
+            labels, lemmas_many([label.definition or "" for label in labels]), strict=True
+        ):
+            if is_negative(lemmas):
+                yield context.finding(
+                    self.code,
+                    f"the definition of '{label.id}' says what it is not, not what it is",
+                    _definition_path(label),
+                    (label.id,),
+                    "Start with the kind of thing it is and list what belongs to it.",
+                    at_value=True,
+                )

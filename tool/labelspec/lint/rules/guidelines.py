@@ -1,0 +1,344 @@
+"""GDL: guideline pages refer to labels that exist, and cover every label.
+
+References are written ``[[car]]``, ``[[street-objects:car]]`` or
+``[[car|link text]]``, the syntax the docs plugin turns into links. Code
+(fenced blocks and inline code spans) and HTML comments are not prose: they
+are blanked out, keeping every other character's line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from labelspec.lint.context import GuidelinePage, RepositoryContext
+from labelspec.lint.diagnostics import Finding
+from labelspec.lint.registry import RepositoryRule, register
+from labelspec.model import Label, Taxonomy
+
+REFERENCE = re.compile(
+    r"\[\[\s*(?:(?P<taxonomy>[^\[\]:|\s]+)\s*:\s*)?(?P<label>[^\[\]|]+?)\s*(?:\|[^\[\]]*)?\]\]"
+)
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def prose(text: str) -> str:
+    """``text`` with code and HTML comments replaced by spaces (newlines kept)."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            lines[index] = " " * len(line)
+        elif opened:
+            fence = opened.group(1)
+            lines[index] = " " * len(line)
+        else:
+            lines[index] = _CODE_SPAN.sub(_blank, line)
+    return _COMMENT.sub(_blank, "\n".join(lines))
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@dataclass(frozen=True)
+class Reference:
+    page: GuidelinePage
+    line: int
+    column: int
+    taxonomy: str | None
+    label: str
+    text: str
+
+
+def references(page: GuidelinePage) -> Iterator[Reference]:
+    """Every label reference in the prose of a page."""
+    text = prose(page.text)
+    for match in REFERENCE.finditer(text):
+        line, column = line_column(text, match.start())
+        yield Reference(
+            page, line, column, match.group("taxonomy"), match.group("label"), match.group()
+        )
+
+
+def resolve(
+    context: RepositoryContext, reference: Reference
+) -> tuple[Taxonomy, Label] | str | None:
+    """The label a reference names, the reason it names none, or None when it
+    cannot be checked (its taxonomy file failed to load)."""
+    taxonomies = context.taxonomies
+    if reference.taxonomy is not None:
+        taxonomy = taxonomies.get(reference.taxonomy)
+        if taxonomy is None:
+            if reference.taxonomy in context.unloadable:
+                return None
+            return f"unknown taxonomy '{reference.taxonomy}'"
+        label = taxonomy.labels.get(reference.label)
+        if label is None:
+            return f"unknown label '{reference.label}' in taxonomy '{reference.taxonomy}'"
+        return taxonomy, label
+    owners = [t for t in taxonomies.values() if reference.label in t.labels]
+    if len(owners) == 1:
+        return owners[0], owners[0].labels[reference.label]
+    if len(owners) > 1:
+        names = ", ".join(t.taxonomy for t in owners)
+        return f"label '{reference.label}' is in several taxonomies ({names})"
+    if context.unloadable:
+        return None
+    return f"unknown label '{reference.label}'"
+
+
+def _page_finding(
+    code: str, message: str, reference: Reference, labels: tuple[str, ...], hint: str
+) -> Finding:
+    return Finding(
+        code, message, reference.page.file, reference.line, reference.column, labels, hint
+    )
+
+
+@register
+class UnknownGuidelineReference(RepositoryRule):
+    """## What it does
+    Reports a `[[label]]` or `[[taxonomy:label]]` reference in a guideline
+    page that names no label, names an unknown taxonomy, or is ambiguous
+    (the label id exists in several taxonomies).
+
+    ## Why is this bad?
+    The published page shows a broken link exactly where the guideline wanted
+    to point annotators to the right label.
+
+    ## Example
+    ```markdown
+    Box taxis as [[cars]].
+    ```
+
+    ## Use instead
+    ```markdown
+    Box taxis as [[car]].
+    ```
+    """
+
+    code = "GDL001"
+    # DESIGN.md names it unknown-label-reference, like GRA005; rule names are unique.
+    name = "unknown-guideline-reference"
+    family = "guidelines"
+    severity = "error"
+
+    def check(self, context: RepositoryContext) -> Iterator[Finding]:
+        for page in context.pages:
+            for reference in references(page):
+                found = resolve(context, reference)
+                if isinstance(found, str):
+                    ambiguous = "several taxonomies" in found
+                    yield _page_finding(
+                        self.code,
+                        f"{reference.text}: {found}",
+                        reference,
+                        (reference.label,),
+                        f"Write [[taxonomy:{reference.label}]]."
+                        if ambiguous
+                        else "Use the id of an existing label (see the taxonomy file).",
+                    )
+
+
+@register
+class DeprecatedGuidelineReference(RepositoryRule):
+    """## What it does
+    Reports a `[[label]]` reference in a guideline page to a deprecated label.
+
+    ## Why is this bad?
+    The page sends annotators to a label they can no longer assign; the
+    tombstone says where its data went instead.
+
+    ## Example
+    ```markdown
+    Box every [[auto]] that is at least half visible.
+    ```
+
+    ## Use instead
+    ```markdown
+    Box every [[car]] that is at least half visible.
+    ```
+    """
+
+    code = "GDL002"
+    name = "deprecated-label-reference"
+    family = "guidelines"
+    severity = "warning"
+
+    def check(self, context: RepositoryContext) -> Iterator[Finding]:
+        for page in context.pages:
+            for reference in references(page):
+                found = resolve(context, reference)
+                if not isinstance(found, tuple) or found[1].is_active:
+                    continue
+                label = found[1]
+                targets = label.replacement_targets
+                hint = (
+                    "Refer to " + " or ".join(f"[[{t}]]" for t in targets) + " instead."
+                    if targets
+                    else "Remove the reference; the label was removed."
+                )
+                yield _page_finding(
+                    self.code,
+                    f"{reference.text} refers to the deprecated label '{label.id}'",
+                    reference,
+                    (label.id,),
+                    hint,
+                )
+
+
+@register
+class StaleMention(RepositoryRule):
+    """## What it does
+    Reports plain-text mentions of a deprecated label's name, id or aliases
+    in guideline prose, matched on lemmas ("persons" mentions *person*).
+    Names that an active label also uses are left out, and so are code,
+    references and HTML comments.
+
+    ## Why is this bad?
+    Prose that still talks about a retired label tells annotators to use a
+    concept the taxonomy no longer has, often one that was split, so the
+    instruction is now ambiguous.
+
+    ## Example
+    ```markdown
+    Box every person, even when only the head is visible.
+    ```
+    (with `person` deprecated and split into `pedestrian` and `cyclist`)
+
+    ## Use instead
+    ```markdown
+    Box every [[pedestrian]] and [[cyclist]], even when only the head is visible.
+    ```
+    """
+
+    code = "GDL003"
+    name = "stale-mention"
+    family = "guidelines"
+    severity = "warning"
+
+    def check(self, context: RepositoryContext) -> Iterator[Finding]:
+        from spacy.matcher import PhraseMatcher
+
+        from labelspec.text import nlp, normalise_names, parsed
+
+        pages = [page for page in context.pages if page.text.strip()]
+        if not pages:
+            return
+        deprecated: list[tuple[str, Label]] = []
+        active_texts: list[str] = []
+        for taxonomy in context.taxonomies.values():
+            for label in taxonomy.labels.values():
+                texts = list(dict.fromkeys((label.id, label.display_name, *label.aliases)))
+                if label.is_active:
+                    active_texts += texts
+                else:
+                    deprecated += [(text.replace("-", " "), label) for text in texts]
+        if not deprecated:
+            return
+        in_use = set(normalise_names(active_texts))
+        keys = normalise_names([text for text, _ in deprecated])
+        # PhraseMatcher on LEMMA needs patterns that went through the same
+        # pipeline (lowercased, lemmatised), not just tokenised.
+        matcher = PhraseMatcher(nlp().vocab, attr="LEMMA")
+        owners: dict[str, Label] = {}
+        for (text, label), key in zip(deprecated, keys, strict=True):
+            if key in in_use or not key:
+                continue
+            owners.setdefault(key, label)
+            matcher.add(key, parsed([text]))
+        if not owners:
+            return
+        texts = [prose(page.text) for page in pages]
+        for page, text, parsed_doc in zip(pages, texts, parsed(texts), strict=True):
+            for match_id, start, end in matcher(parsed_doc):
+                label = owners[nlp().vocab.strings[match_id]]
+                span = parsed_doc[start:end]
+                line, column = line_column(text, span.start_char)
+                targets = label.replacement_targets
+                hint = (
+                    "Write about " + " or ".join(f"[[{t}]]" for t in targets) + " instead."
+                    if targets
+                    else f"Remove the mention; '{label.id}' was removed."
+                )
+                yield Finding(
+                    self.code,
+                    f"'{text[span.start_char : span.end_char]}' mentions the deprecated "
+                    f"label '{label.id}'",
+                    page.file,
+                    line,
+                    column,
+                    (label.id,),
+                    hint,
+                )
+
+
+@register
+class UncoveredLabel(RepositoryRule):
+    """## What it does
+    Reports an assignable label that no guideline page refers to with
+    `[[label]]`. Repositories without guideline pages are not checked.
+
+    ## Why is this bad?
+    The generated label pages say what a label is; the hand-written pages say
+    how to work with it. A label they never mention is one annotators only
+    meet in the label picker.
+
+    ## Example
+    ```markdown
+    # Vehicles
+    Box every [[car]].
+    ```
+    (with `truck` an assignable label too)
+
+    ## Use instead
+    ```markdown
+    # Vehicles
+    Box every [[car]] and every [[truck]].
+    ```
+    """
+
+    code = "GDL004"
+    name = "uncovered-label"
+    family = "guidelines"
+    severity = "info"
+
+    def check(self, context: RepositoryContext) -> Iterator[Finding]:
+        if not context.pages:
+            return
+        covered: set[tuple[str, str]] = set()
+        for page in context.pages:
+            for reference in references(page):
+                found = resolve(context, reference)
+                if isinstance(found, tuple):
+                    covered.add((found[0].taxonomy, found[1].id))
+        for result in context.results:
+            taxonomy = result.taxonomy
+            if taxonomy is None:
+                continue
+            for label_id in taxonomy.graph.assignable:
+                if (taxonomy.taxonomy, label_id) in covered:
+                    continue
+                line, column = result.positions.find(("labels", label_id))
+                yield Finding(
+                    self.code,
+                    f"no guideline page refers to '{label_id}'",
+                    result.file,
+                    line,
+                    column,
+                    (label_id,),
+                    f"Mention [[{label_id}]] where the guidelines explain how to use it.",
+                )

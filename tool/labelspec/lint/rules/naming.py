@@ -1,0 +1,379 @@
+"""NAM: annotators can tell labels apart by name, and ids follow one style."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from labelspec.lint.context import TaxonomyContext
+from labelspec.lint.diagnostics import Finding
+from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.model import Label, Taxonomy
+
+Path = tuple[str | int, ...]
+
+
+def _compact(normalised: str) -> str:
+    # "tool box" and "toolbox" are one name to an annotator.
+    return normalised.replace(" ", "")
+
+
+def _name_entries(taxonomy: Taxonomy) -> list[tuple[Label, str, Path, bool]]:
+    """(label, text, path, is_name) for the id and the display name of every
+    active label; the name's path points at its value."""
+    entries: list[tuple[Label, str, Path, bool]] = []
+    for label in taxonomy.active_labels():
+        entries.append((label, label.id, ("labels", label.id), False))
+        if label.name is not None:
+            entries.append((label, label.name, ("labels", label.id, "name"), True))
+    return entries
+
+
+@register
+class DuplicateName(TaxonomyRule):
+    """## What it does
+    Reports two active labels whose names or ids are the same after
+    normalising case, spaces, hyphens and inflection: "Car" and "car",
+    "sunglass" and "Sunglasses", "tool box" and "toolbox".
+
+    ## Why is this bad?
+    Annotators pick labels by name. Two labels that read the same split one
+    concept's data at random between them.
+
+    ## Example
+    ```yaml
+    labels:
+      sunglass: {definition: Dark glasses that protect the eyes from sunlight.}
+      shades: {name: Sunglasses, definition: Tinted eyewear worn outdoors.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      sunglasses:
+        definition: Dark glasses that protect the eyes from sunlight.
+        aliases: [shades]
+    ```
+    """
+
+    code = "NAM001"
+    name = "duplicate-name"
+    family = "naming"
+    severity = "error"
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.text import normalise_names
+
+        entries = _name_entries(context.taxonomy)
+        keys = normalise_names([text for _, text, _, _ in entries])
+        first_by_key: dict[str, Label] = {}
+        reported: set[tuple[str, str]] = set()
+        for (label, text, path, is_name), key in zip(entries, keys, strict=True):
+            compact = _compact(key)
+            first = first_by_key.setdefault(compact, label)
+            if first is label or (first.id, label.id) in reported:
+                continue
+            reported.add((first.id, label.id))
+            what = "name" if is_name else "id"
+            yield context.finding(
+                self.code,
+                f"the {what} '{text}' of '{label.id}' is the same name as '{first.id}' "
+                f"('{first.display_name}')",
+                path,
+                (first.id, label.id),
+                "Merge the two labels, or rename one so that annotators can tell them apart.",
+                at_value=is_name,
+            )
+
+
+@register
+class AliasCollision(TaxonomyRule):
+    """## What it does
+    Reports an alias of one active label that equals the id, name or an alias
+    of another active label (after the same normalisation as NAM001).
+
+    ## Why is this bad?
+    Aliases feed search in the guideline site and label pickers. An alias that
+    names another label sends annotators to the wrong one.
+
+    ## Example
+    ```yaml
+    labels:
+      car: {definition: A motor vehicle with four wheels., aliases: [truck]}
+      truck: {definition: A motor vehicle with a cargo area.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      car: {definition: A motor vehicle with four wheels., aliases: [automobile]}
+      truck: {definition: A motor vehicle with a cargo area.}
+    ```
+    """
+
+    code = "NAM002"
+    name = "alias-collision"
+    family = "naming"
+    severity = "error"
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.text import normalise_names
+
+        names = _name_entries(context.taxonomy)
+        aliases = [
+            (label, alias, ("labels", label.id, "aliases", index))
+            for label in context.taxonomy.active_labels()
+            for index, alias in enumerate(label.aliases)
+        ]
+        if not aliases:
+            return
+        keys = normalise_names([text for _, text, _, _ in names] + [a for _, a, _ in aliases])
+        owners: dict[str, list[Label]] = defaultdict(list)
+        for (label, _, _, _), key in zip(names, keys, strict=False):
+            if label not in owners[_compact(key)]:
+                owners[_compact(key)].append(label)
+        alias_keys = keys[len(names) :]
+        seen_alias: dict[str, Label] = {}
+        for (label, alias, path), key in zip(aliases, alias_keys, strict=True):
+            compact = _compact(key)
+            others = [other for other in owners.get(compact, []) if other is not label]
+            earlier = seen_alias.setdefault(compact, label)
+            if not others and earlier is not label:
+                others = [earlier]
+            for other in others[:1]:
+                yield context.finding(
+                    self.code,
+                    f"alias '{alias}' of '{label.id}' also names '{other.id}'",
+                    path,
+                    (label.id, other.id),
+                    f"Remove the alias from '{label.id}', or merge the two labels.",
+                    at_value=True,
+                )
+
+
+class SimilarNamesOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_length: int = Field(
+        default=5, ge=1, description="Names shorter than this are not compared ('cat', 'car')."
+    )
+
+
+def _close(first: str, second: str) -> bool:
+    """Whether two strings are at most one edit apart, counting the swap of two
+    neighbouring characters as one edit (optimal string alignment)."""
+    if first == second or abs(len(first) - len(second)) > 1:
+        return first == second
+    if len(first) > len(second):
+        first, second = second, first
+    start = 0
+    while start < len(first) and first[start] == second[start]:
+        start += 1
+    if len(first) < len(second):
+        return first[start:] == second[start + 1 :]
+    rest_first, rest_second = first[start + 1 :], second[start + 1 :]
+    if rest_first == rest_second:
+        return True
+    return (
+        start + 1 < len(first)
+        and first[start] == second[start + 1]
+        and first[start + 1] == second[start]
+        and first[start + 2 :] == second[start + 2 :]
+    )
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+@register
+class SimilarNames(TaxonomyRule):
+    """## What it does
+    Reports two active labels whose normalised names differ by one character
+    (an insertion, deletion, substitution or swap): "grey whale" and "gray
+    whale", "colour chart" and "color chart". Names shorter than `min_length`
+    and names that differ only in a number ("class 1", "class 2") are left out.
+
+    ## Why is this bad?
+    Near-identical names are either one concept written two ways, or two
+    concepts that annotators will confuse at a glance.
+
+    ## Example
+    ```yaml
+    labels:
+      grey-whale: {definition: A baleen whale of the North Pacific.}
+      gray-whale: {definition: A large whale that migrates along the coast.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      grey-whale:
+        definition: A baleen whale of the North Pacific.
+        aliases: [gray whale]
+    ```
+    """
+
+    code = "NAM003"
+    name = "similar-names"
+    family = "naming"
+    severity = "warning"
+    Options = SimilarNamesOptions
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.text import normalise_names
+
+        assert isinstance(self.options, SimilarNamesOptions)
+        labels = list(context.taxonomy.active_labels())
+        keys = normalise_names([label.display_name for label in labels])
+        # Blocking: two strings one edit apart share a string with one character
+        # deleted (or one is the other with one deleted), so only labels sharing
+        # such a key are compared; no all-pairs loop.
+        buckets: dict[str, list[int]] = defaultdict(list)
+        for index, key in enumerate(keys):
+            if len(key) < self.options.min_length:
+                continue
+            variants = {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+            for variant in variants:
+                buckets[variant].append(index)
+        pairs: set[tuple[int, int]] = set()
+        for members in buckets.values():
+            for position, first in enumerate(members):
+                for second in members[position + 1 :]:
+                    pairs.add((first, second) if first < second else (second, first))
+        for first, second in sorted(pairs):
+            a, b = keys[first], keys[second]
+            if _compact(a) == _compact(b) or _DIGITS.sub("#", a) == _DIGITS.sub("#", b):
+                continue  # NAM001's business, or numbered siblings
+            if not _close(a, b):
+                continue
+            one, other = labels[first], labels[second]
+            path = ("labels", other.id, "name") if other.name is not None else ("labels", other.id)
+            yield context.finding(
+                self.code,
+                f"the name '{other.display_name}' of '{other.id}' is one letter away from "
+                f"'{one.display_name}' ('{one.id}')",
+                path,
+                (one.id, other.id),
+                "Merge the labels if they mean the same; otherwise rename one more distinctly.",
+                at_value=other.name is not None,
+            )
+
+
+class IdStyleOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str = Field(
+        default=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Regular expression every active label id must match.",
+    )
+
+
+@register
+class IdStyle(TaxonomyRule):
+    """## What it does
+    Reports an active label id that does not match the id style, by default
+    lowercase words joined by hyphens (`pickup-truck`); set `pattern` to use
+    another style.
+
+    ## Why is this bad?
+    Ids end up in URLs of the guideline site, in exported datasets and in
+    scripts. Mixed styles (`PickupTruck`, `pickup_truck`, `pickup truck`) lead
+    to typos in references that no one notices until a mapping fails.
+
+    ## Example
+    ```yaml
+    labels:
+      Pickup_Truck: {definition: A light truck with an open cargo bed.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      pickup-truck: {name: Pickup truck, definition: A light truck with an open cargo bed.}
+    ```
+    """
+
+    code = "NAM004"
+    name = "id-style"
+    family = "naming"
+    severity = "info"
+    Options = IdStyleOptions
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        from labelspec.errors import ConfigError
+
+        assert isinstance(self.options, IdStyleOptions)
+        try:
+            pattern = re.compile(self.options.pattern)
+        except re.error as error:
+            raise ConfigError(
+                f"[tool.labelspec.lint.rules.NAM004] pattern: not a regular expression: {error}"
+            ) from None
+        for label in context.taxonomy.active_labels():
+            if not pattern.match(label.id):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", label.id.lower()).strip("-")
+                yield context.finding(
+                    self.code,
+                    f"label id '{label.id}' does not match the id style {self.options.pattern}",
+                    ("labels", label.id),
+                    (label.id,),
+                    f"Rename the id, e.g. to '{suggestion}', and keep the old one as a tombstone."
+                    if suggestion
+                    else "Rename the id.",
+                )
+
+
+_BAD_SPACE = re.compile(r"^\s|\s$|\s{2,}|[\t\n\r\f\v\u00a0]")
+
+
+@register
+class NameWhitespace(TaxonomyRule):
+    """## What it does
+    Reports a name or alias with leading or trailing whitespace, repeated
+    spaces, or tabs, line breaks and non-breaking spaces inside.
+
+    ## Why is this bad?
+    Quoted YAML keeps such whitespace. Tools that match names exactly (label
+    pickers, dataset exports, search) then treat "car " and "car" as two
+    different names.
+
+    ## Example
+    ```yaml
+    labels:
+      car: {name: "Car ", definition: A motor vehicle with four wheels.}
+    ```
+
+    ## Use instead
+    ```yaml
+    labels:
+      car: {name: Car, definition: A motor vehicle with four wheels.}
+    ```
+    """
+
+    code = "NAM005"
+    name = "name-whitespace"
+    family = "naming"
+    severity = "warning"
+
+    def check(self, context: TaxonomyContext) -> Iterator[Finding]:
+        for label in context.taxonomy.active_labels():
+            texts: list[tuple[str, str, Path]] = []
+            if label.name is not None:
+                texts.append(("name", label.name, ("labels", label.id, "name")))
+            texts += [
+                ("alias", alias, ("labels", label.id, "aliases", index))
+                for index, alias in enumerate(label.aliases)
+            ]
+            for what, text, path in texts:
+                if _BAD_SPACE.search(text):
+                    yield context.finding(
+                        self.code,
+                        f"{what} {text!r} of '{label.id}' has stray whitespace",
+                        path,
+                        (label.id,),
+                        f"Write it as '{' '.join(text.split())}'.",
+                        at_value=True,
+                    )
