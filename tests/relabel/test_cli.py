@@ -1,0 +1,127 @@
+"""``labelspec relabel`` on the command line: options, summary, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from labelspec.cli import main
+from relabel.conftest import TAXONOMY, street_mapping
+from relabel.support import read_jsonl
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import labelspec.relabel
+
+    # The CLI builds the mapping from the taxonomy; here it is the hand-made one,
+    # so these tests do not depend on the mapping builder.
+    monkeypatch.setattr(
+        labelspec.relabel, "_build_mapping", lambda taxonomy, version: street_mapping()
+    )
+    (tmp_path / "street.yaml").write_text(TAXONOMY)
+    (tmp_path / "data.jsonl").write_text(
+        '{"label":"auto"}\n{"label":"gone"}\nbroken\n{"label":"car"}\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def args(*extra: str) -> list[str]:
+    return [
+        "relabel",
+        "data.jsonl",
+        "--taxonomy",
+        "street.yaml",
+        "--from",
+        "1.0.0",
+        "--format",
+        "jsonl",
+        *extra,
+    ]
+
+
+def test_relabel_writes_output_review_and_rejects(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(args("-o", "out.jsonl", "--review", "review.jsonl", "--json"))
+    assert code == 0
+    summary = orjson.loads(capsys.readouterr().out)
+    assert {k: summary[k] for k in ("read", "written", "review", "rejected", "dropped")} == {
+        "read": 4,
+        "written": 2,
+        "review": 1,
+        "rejected": 1,
+        "dropped": 0,
+    }
+    assert summary["labels"]["auto"]["changed"] == 1
+    assert read_jsonl(workspace / "out.jsonl") == [{"label": "car"}, {"label": "car"}]
+    assert [item["label"] for item in read_jsonl(workspace / "review.jsonl")] == ["gone"]
+    assert [item["line"] for item in read_jsonl(workspace / "out.jsonl.rejects")] == [3]
+
+
+def test_plain_summary_has_a_row_per_label(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args("-o", "out.jsonl", "--review", "review.jsonl", "--on-removed", "drop")) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = {line.split("\t")[0]: line.split("\t") for line in lines if line.count("\t") == 6}
+    assert rows["auto"][1:] == ["renamed", "car", "0", "1", "0", "0"]
+    assert rows["gone"][1:] == ["removed", "-", "0", "0", "0", "1"]
+
+
+def test_dry_run_writes_nothing(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(args("--dry-run", "--json")) == 0
+    summary = orjson.loads(capsys.readouterr().out)
+    assert summary["dry_run"] is True
+    assert (summary["written"], summary["review"]) == (2, 1)
+    assert sorted(p.name for p in workspace.iterdir()) == ["data.jsonl", "street.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        (["-o", "data.jsonl", "--review", "r.jsonl"], 2),  # output == input
+        (["-o", "out.jsonl"], 2),  # no review file
+        (["-o", "out.jsonl", "--review", "r.jsonl", "--on-removed", "keep"], 2),
+        (["-o", "out.jsonl", "--review", "r.jsonl", "--field", "a..b"], 2),
+    ],
+)
+def test_usage_errors(
+    workspace: Path, capsys: pytest.CaptureFixture[str], extra: list[str], code: int
+) -> None:
+    assert main(args(*extra)) == code
+    error = capsys.readouterr().err
+    assert error.startswith("labelspec: error:")
+    assert len(error.strip().splitlines()) == 1
+    assert "Traceback" not in error
+
+
+def test_unreadable_taxonomy_exits_3(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "bad.yaml").write_text("taxonomy: [unclosed\n")
+    argv = args("-o", "out.jsonl", "--review", "r.jsonl")
+    argv[3] = "bad.yaml"
+    assert main(argv) == 3
+    assert not (workspace / "out.jsonl").exists()
+
+
+def test_broken_coco_exits_3(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "coco.json").write_text("{")
+    argv = [
+        "relabel",
+        "coco.json",
+        "-t",
+        "street.yaml",
+        "--from",
+        "1.0.0",
+        "-f",
+        "coco",
+        "-o",
+        "o.json",
+        "--review",
+        "r.jsonl",
+    ]
+    assert main(argv) == 3
+    assert sorted(p.name for p in workspace.iterdir()) == ["coco.json", "data.jsonl", "street.yaml"]
