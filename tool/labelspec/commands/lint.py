@@ -1,4 +1,4 @@
-"""``labelspec lint``."""
+"""``labelspec lint`` and ``labelspec rules``."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ def lint(
         list[Path] | None,
         typer.Argument(help="Taxonomy files or folders; default: the whole repository."),
     ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            help="Git ref to compare with for VER006-VER008; default: `base` in the "
+            "configuration, when that ref exists."
+        ),
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="text, json, sarif or github.")
     ] = "text",
@@ -47,7 +54,17 @@ def lint(
     if formatter is None:
         raise UsageError(f"unknown format '{output_format}'; use one of {', '.join(FORMATTERS)}")
     repository, files = _repository_and_files(paths or [])
-    report = lint_repository(repository, files, split_codes(select), split_codes(ignore))
+    # An explicit --base must work; the configured default is used when it resolves
+    # (a fresh repository may not have the branch yet) and the run says so.
+    chosen_base = base if base is not None else repository.config.base
+    report = lint_repository(
+        repository,
+        files,
+        split_codes(select),
+        split_codes(ignore),
+        base=chosen_base,
+        require_base=base is not None,
+    )
     typer.echo(formatter(report, output_format == "text" and sys.stdout.isatty()))
     raise typer.Exit(1 if report.failed(strict) else 0)
 
@@ -78,3 +95,15 @@ def _repository_and_files(paths: list[Path]) -> tuple[Repository, list[Path]]:
         else:
             files.append(path)
     return repository, files
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code such as NAM001: print its documentation.")
+    ] = None,
+) -> None:
+    """List the lint rules, or print the documentation of one."""
+    from labelspec.lint.registry import rule_listing, rule_text
+
+    typer.echo(rule_text(code) if code is not None else rule_listing())

@@ -22,7 +22,9 @@ def format_text(report: LintReport, colour: bool = False) -> str:
     def paint(text: str, style: str) -> str:
         return f"{style}{text}{_RESET}" if colour else text
 
-    lines: list[str] = []
+    lines: list[str] = [paint(f"note: {note}", _DIM) for note in report.notes]
+    if report.base is not None:
+        lines.append(paint(f"note: version checks compare with git ref '{report.base}'", _DIM))
     for file, findings in groupby(report.findings, key=lambda f: f.file):
         lines.append(paint(file, _BOLD))
         for finding in findings:
@@ -47,10 +49,111 @@ def format_text(report: LintReport, colour: bool = False) -> str:
 
 
 def format_json(report: LintReport, colour: bool = False) -> str:
+    """A JSON list of findings with the keys DESIGN.md promises to scripts."""
     return json.dumps([finding.to_json() for finding in report.findings], indent=2)
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _sarif_rule(code: str) -> dict[str, object]:
+    from labelspec.lint.registry import all_rules, iter_docs
+
+    rule = all_rules()[code]
+    docs = "\n\n".join(f"## {title}\n{text}" for title, text in iter_docs(rule))
+    return {
+        "id": code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary()},
+        "help": {"text": docs, "markdown": docs},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": [rule.family]},
+    }
+
+
+def format_sarif(report: LintReport, colour: bool = False) -> str:
+    """SARIF 2.1.0, the format code-scanning services read. Locations are
+    relative to the repository root (``%SRCROOT%``); rules are described once
+    in the driver and referred to by index."""
+    from labelspec import __version__
+
+    codes = sorted({finding.code for finding in report.findings})
+    index = {code: position for position, code in enumerate(codes)}
+    results = []
+    for finding in report.findings:
+        result: dict[str, object] = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": _SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": finding.line, "startColumn": finding.column},
+                    }
+                }
+            ],
+            "properties": {"labels": list(finding.labels), "hint": finding.hint},
+        }
+        if finding.score is not None:
+            result["rank"] = round(min(max(finding.score, 0.0), 1.0) * 100, 1)
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "labelspec",
+                        "version": __version__,
+                        "rules": [_sarif_rule(code) for code in codes],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def format_github(report: LintReport, colour: bool = False) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, shown on
+    the pull request's diff. Values are escaped as the runner expects (``%``,
+    line breaks, and in properties ``:`` and ``,``)."""
+    lines = []
+    for finding in report.findings:
+        properties = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("file", finding.file),
+                ("line", finding.line),
+                ("col", finding.column),
+                ("title", f"{finding.code} {finding.name}"),
+            )
+        )
+        message = finding.message + (f" ({finding.hint})" if finding.hint else "")
+        lines.append(f"::{_GITHUB_COMMAND[finding.severity]} {properties}::{_escape_data(message)}")
+    return "\n".join(lines)
 
 
 FORMATTERS: dict[str, Callable[[LintReport, bool], str]] = {
     "text": format_text,
     "json": format_json,
+    "sarif": format_sarif,
+    "github": format_github,
 }

@@ -109,3 +109,45 @@ def iter_docs(rule: type[Rule]) -> Iterator[tuple[str, str]]:
     parts = re.split(r"^## (.+)$", doc, flags=re.MULTILINE)
     for index in range(1, len(parts) - 1, 2):
         yield parts[index].strip(), parts[index + 1].strip()
+
+
+def rule_listing() -> str:
+    """One line per rule: code, name, family, default severity and summary."""
+    rules = all_rules()
+    width = max(len(rule.name) for rule in rules.values())
+    return "\n".join(
+        f"{code}  {rule.name:<{width}}  {rule.family:<12} {rule.severity:<8} "
+        + re.split(r"(?<=[.:])\s", rule.summary(), maxsplit=1)[0]
+        for code, rule in rules.items()
+    )
+
+
+def rule_text(code: str) -> str:
+    """A rule's documentation as text; UsageError for an unknown code."""
+    import difflib
+
+    from labelspec.errors import UsageError
+
+    rules = all_rules()
+    rule = rules.get(code.strip().upper())
+    if rule is None:
+        by_name = {found.name: found for found in rules.values()}
+        rule = by_name.get(code.strip().lower())
+    if rule is None:
+        close = difflib.get_close_matches(code.upper(), list(rules), n=1)
+        suggestion = f"; did you mean {close[0]}?" if close else " (see `labelspec rules`)"
+        raise UsageError(f"no rule '{code}'{suggestion}")
+    flags = [f"family {rule.family}", f"default severity {rule.severity}"]
+    if rule.needs_base:
+        flags.append("runs with --base")
+    options = [
+        f"  {name} (default {field.default_factory() if field.default_factory else field.default!r})"
+        + (f": {field.description}" if field.description else "")
+        for name, field in rule.Options.model_fields.items()
+    ]
+    parts = [f"{rule.code} {rule.name}", ", ".join(flags), ""]
+    for title, text in iter_docs(rule):
+        parts += [title, text, ""]
+    if options:
+        parts += ["Options ([tool.labelspec.lint.rules." + rule.code + "])", *options, ""]
+    return "\n".join(parts).rstrip()
