@@ -93,13 +93,15 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 @register
 class CircularDefinition(TaxonomyRule):
     """## What it does
-    Reports a definition that uses the label's own name (or id), compared on
-    lemmas, so "A car that ..." in the definition of *car* and "Cars used
-    as taxis" in the definition of *car* are both found.
+    Reports a definition whose genus, the kind of thing it starts with, is
+    the label's own name or id, compared on lemmas: "A car used on public
+    roads" or "Cars that carry passengers" as the definition of *car*. A
+    name further on, in what sets the label apart ("A surface marked as
+    parking bays" for *parking*), is not reported.
 
     ## Why is this bad?
-    A definition that relies on the word it defines explains nothing: an
-    annotator unsure what a *car* is learns only that it is a car.
+    A definition that says the label is a kind of itself explains nothing:
+    an annotator unsure what a *car* is learns only that it is a car.
 
     ## Example
     ```yaml
@@ -120,25 +122,26 @@ class CircularDefinition(TaxonomyRule):
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import lemmas_many, normalise_names
+        from labelspec.text import normalise_names, parsed
 
         labels = _defined(context)
-        definitions = lemmas_many([label.definition or "" for label in labels])
+        definitions = parsed([label.definition or "" for label in labels])
         names = normalise_names([label.display_name for label in labels])
         ids = normalise_names([label.id for label in labels])
         for label, definition, name, id_name in zip(labels, definitions, names, ids, strict=True):
+            genus = genus_phrase(definition)
             used = next(
                 (
                     text
                     for text in dict.fromkeys((name, id_name))
-                    if _contains(definition, tuple(text.split()))
+                    if _contains(genus, tuple(text.split()))
                 ),
                 None,
             )
             if used is not None:
                 yield context.finding(
                     self.code,
-                    f"the definition of '{label.id}' uses its own name '{used}'",
+                    f"the definition of '{label.id}' calls it a kind of '{used}', its own name",
                     _definition_path(label),
                     (label.id,),
                     "Define the label with other words: its kind and what sets it apart.",
@@ -167,8 +170,6 @@ VAGUE_PHRASES = (
     "some",
     "generally",
     "mostly",
-    "kind of",
-    "sort of",
     "stuff",
     "may or may not",
 )
@@ -520,7 +521,7 @@ def is_negative(lemmas: tuple[str, ...]) -> bool:
         words.pop(0)
     if not words:
         return False
-    if words[0] in ("not", "non", "none"):
+    if words[0] in ("not", "none"):
         return True
     if words[0] in _EVERYTHING:
         head = words[1:6]
@@ -533,7 +534,8 @@ class NegativeDefinition(TaxonomyRule):
     """## What it does
     Reports a definition that starts by saying what the label is not: "Not a
     car", "Anything that is not a vehicle", "Any object other than a sign".
-    A negation after the genus ("A vehicle that is not motorised") is fine.
+    A negation after the genus ("A vehicle that is not motorised") or inside
+    it ("A non-speech sound") is fine.
 
     ## Why is this bad?
     A definition by exclusion has no boundary of its own: it grows and shrinks

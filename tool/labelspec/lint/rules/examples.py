@@ -267,6 +267,25 @@ _PHONE_INTERNATIONAL = re.compile(
 _PHONE_NANP = re.compile(r"(?<![\w+])\(?\b[2-9]\d{2}\)?[ .-]\d{3}[ .-]\d{4}\b")
 
 
+# Card numbers that payment providers publish for testing; never a real card.
+PUBLISHED_TEST_CARDS = frozenset(
+    {
+        "4242424242424242",
+        "4000056655665556",
+        "4111111111111111",
+        "4012888888881881",
+        "5555555555554444",
+        "5105105105105100",
+        "5200828282828210",
+        "2223003122003222",
+        "378282246310005",
+        "371449635398431",
+        "6011111111111117",
+        "3530111333300000",
+    }
+)
+
+
 def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
@@ -303,7 +322,7 @@ def personal_data(text: str, allowed_domains: tuple[str, ...]) -> list[str]:
             break
     for match in _CARD.finditer(text):
         digits = _digits(match.group())
-        if luhn_valid(digits) and len(set(digits)) > 1:
+        if luhn_valid(digits) and len(set(digits)) > 1 and digits not in PUBLISHED_TEST_CARDS:
             found.append("a payment card number")
             break
     if any(iban_valid(match.group()) for match in _IBAN.finditer(text)):
@@ -334,7 +353,8 @@ class PersonalData(TaxonomyRule):
     cases (the text, its note, the case and its rationale): e-mail addresses,
     phone numbers, payment card numbers (with a valid Luhn checksum) and IBANs
     (with a valid ISO 13616 checksum). Addresses at documentation domains
-    (example.org, .test, ...) and fictional 555-01xx numbers are allowed.
+    (example.org, .test, ...), fictional 555-01xx numbers and the card
+    numbers payment providers publish for testing are allowed.
 
     ## Why is this bad?
     Examples are often pasted from real data. The guideline site is published

@@ -357,8 +357,8 @@ class BadVersionField(TaxonomyRule):
 @register
 class NewLabelWithoutCarvedFrom(TaxonomyRule):
     """## What it does
-    Reports an active label added in the current version (`added_in` equals
-    the taxonomy `version`) without `carved_from`, when a sibling (a label
+    Reports an assignable label added in the current version (`added_in`
+    equals the taxonomy `version`) without `carved_from`, when a sibling (a label
     with the same parents) was deprecated in the same version and the new
     label is not among that tombstone's `replaced_by` targets.
 
@@ -403,6 +403,8 @@ class NewLabelWithoutCarvedFrom(TaxonomyRule):
         if not retired:
             return
         for label in taxonomy.active_labels():
+            if not taxonomy.graph.is_assignable(label.id):
+                continue  # no data is ever labelled with a grouping node
             if label.added_in is None or version_key(label.added_in) != current:
                 continue
             if label.carved_from:
