@@ -1,0 +1,164 @@
+"""The parts of the docs plugin that need no mkdocs build."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+from sample_site import TAXONOMY, png
+
+from labelspec.docs import html as h
+from labelspec.docs.layout import SiteLayout, slug
+from labelspec.docs.lifecycle import (
+    changes_since,
+    current_targets,
+    earlier_versions,
+    version_key,
+)
+from labelspec.docs.media import MediaRefused, MediaResolver, image_size
+from labelspec.docs.references import ReferenceResolver, link_references
+from labelspec.loader import load_text
+from labelspec.model import Taxonomy
+
+
+@pytest.fixture
+def taxonomy() -> Taxonomy:
+    result = load_text(TAXONOMY, "street-objects.yaml")
+    assert result.taxonomy is not None, result.findings
+    return result.taxonomy
+
+
+def test_inline_markdown_is_inert() -> None:
+    assert h.inline_md("Car 2.0 (big)") == "Car 2.0 (big)"
+    escaped = h.inline_md("*a* [b](javascript:x) <i> `c` &amp;")
+    for char in "*[]<>`&":
+        assert char not in escaped.replace("&#", "")
+    assert h.plain_title('<script>"x" & y') == "‹script›”x” ＆ y"
+    assert h.text("a\n\n<b>") == "a &lt;b&gt;"
+    assert h.paragraphs("one\n\ntwo <x>") == "<p>one</p><p>two &lt;x&gt;</p>"
+
+
+def test_only_http_links_are_kept() -> None:
+    assert h.safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", "data:text/html,x", 'https://x.org/"onmouseover=1'):
+        assert h.safe_url(bad) is None
+
+
+def test_slugs_are_safe_and_distinct() -> None:
+    assert slug("car") == "car"
+    assert slug("1.2.0") == "1.2.0"
+    for risky in ("../etc", "a/b", "Car", "..", "street objects", "ü"):
+        made = slug(risky)
+        assert "/" not in made and not made.startswith(".") and made
+        assert made != slug(risky.lower()) or risky == risky.lower()
+
+
+def test_layout_keeps_colliding_label_ids_apart(taxonomy: Taxonomy) -> None:
+    taxonomy.labels["Car"] = taxonomy.labels["car"].model_copy()
+    layout = SiteLayout.plan({"street-objects": taxonomy}, "taxonomy", None)
+    pages = layout.taxonomies["street-objects"].labels
+    assert pages["car"] == "taxonomy/street-objects/labels/car.md"
+    assert pages["Car"] != pages["car"]
+    assert len(set(layout.pages())) == len(list(layout.pages()))
+
+
+def test_media_resolver_refuses_paths_leaving_the_repository(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "guidelines" / "assets").mkdir(parents=True)
+    (root / "media").mkdir()
+    (root / "guidelines" / "assets" / "a.png").write_bytes(b"x")
+    (root / "media" / "b.png").write_bytes(b"x")
+    (tmp_path / "outside.png").write_bytes(b"x")
+    (root / "media" / "link.png").symlink_to(tmp_path / "outside.png")
+    resolver = MediaResolver(root, root / "guidelines")
+    inside = resolver.resolve("guidelines/assets/a.png")
+    assert (inside.site_uri, inside.in_docs) == ("assets/a.png", True)
+    outside_docs = resolver.resolve("media/b.png")
+    assert (outside_docs.site_uri, outside_docs.in_docs) == ("_labelspec/media/media/b.png", False)
+    for bad in (
+        "../outside.png",
+        "media/../../outside.png",
+        "/etc/passwd",
+        str(tmp_path / "outside.png"),
+        "media/link.png",
+        "https://example.org/x.png",
+        "file:///etc/passwd",
+        "media\\b.png",
+        "media/missing.png",
+    ):
+        with pytest.raises(MediaRefused):
+            resolver.resolve(bad)
+
+
+def test_image_sizes_from_headers(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(png(33, 21, (0, 0, 1, 1), (0, 0, 0)))
+    (tmp_path / "a.gif").write_bytes(b"GIF89a" + struct.pack("<HH", 40, 30) + b"\0" * 10)
+    jpeg = (
+        b"\xff\xd8"
+        + b"\xff\xe0"
+        + struct.pack(">H", 16)
+        + b"JFIF\0" * 2
+        + b"\0" * 4
+        + b"\xff\xc4"
+        + struct.pack(">H", 4)
+        + b"\0\0"
+        + b"\xff\xc0"
+        + struct.pack(">HBHH", 11, 8, 480, 640)
+        + b"\0" * 6
+    )
+    (tmp_path / "a.jpg").write_bytes(jpeg)
+    (tmp_path / "a.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200">'
+    )
+    (tmp_path / "b.svg").write_text('<svg width="64" height="48" viewBox="0 0 32 24"></svg>')
+    (tmp_path / "c.bin").write_bytes(b"\0" * 100)
+    assert image_size(tmp_path / "a.png") == (33, 21)
+    assert image_size(tmp_path / "a.gif") == (40, 30)
+    assert image_size(tmp_path / "a.jpg") == (640, 480)
+    assert image_size(tmp_path / "a.svg") == (300, 200)
+    assert image_size(tmp_path / "b.svg") == (64, 48)
+    assert image_size(tmp_path / "c.bin") is None
+
+
+def test_versions_in_order_and_changes_since(taxonomy: Taxonomy) -> None:
+    assert version_key("1.10.0") > version_key("1.9.0") > version_key("1.9.0-rc1")
+    assert earlier_versions(taxonomy) == ["1.2.0", "1.1.0", "1.0.0"]
+    since = changes_since(taxonomy, "1.0.0")
+    assert since.added == ["horn", "cyclist", "pedestrian"]
+    assert since.deprecated == ["auto", "person"]
+    assert [(label, entry.change) for label, entry in since.meaning] == [("car", "narrowed")]
+    assert [case.id for _, case in since.decisions] == ["car-billboard"]
+    assert changes_since(taxonomy, "2.0.0").empty
+
+
+def test_replacement_chains_lead_to_active_labels(taxonomy: Taxonomy) -> None:
+    assert current_targets(taxonomy, "person") == ["cyclist", "pedestrian"]
+    taxonomy.labels["sedan"] = taxonomy.labels["auto"].model_copy(update={"replaced_by": "auto"})
+    assert current_targets(taxonomy, "sedan") == ["car"]
+
+
+def test_references_skip_code_and_report_unknown_labels(taxonomy: Taxonomy) -> None:
+    layout = SiteLayout.plan({"street-objects": taxonomy}, "taxonomy", None)
+    warnings: list[str] = []
+    text = (
+        "A [[car]], a [[street-objects:truck|lorry]], `[[car]]`, [[nope]], [[other:car]].\n"
+        "~~~\n[[car]]\n~~~\n"
+    )
+    linked = link_references(text, "rules/boxes.md", ReferenceResolver(layout), warnings.append)
+    first, *rest = linked.splitlines()
+    assert first.startswith(
+        "A [Car](<../taxonomy/street-objects/labels/car.md>){: .ls-ref }, "
+        "a [lorry](<../taxonomy/street-objects/labels/truck.md>){: .ls-ref }, `[[car]]`, "
+        "[[nope]], [[other:car]]."
+    )
+    assert rest == ["~~~", "[[car]]", "~~~"]
+    assert [warning.split(": ")[1] for warning in warnings] == ["[[nope]]", "[[other:car]]"]
+
+
+def test_ambiguous_reference_asks_for_the_taxonomy(taxonomy: Taxonomy) -> None:
+    other = taxonomy.model_copy(update={"taxonomy": "other"})
+    layout = SiteLayout.plan({"street-objects": taxonomy, "other": other}, "taxonomy", None)
+    warnings: list[str] = []
+    link_references("[[car]]", "index.md", ReferenceResolver(layout), warnings.append)
+    assert len(warnings) == 1 and "[[street-objects:car]]" in warnings[0]
