@@ -12,9 +12,9 @@ unchanged when the label is. Everything else takes the general path.
 
 from __future__ import annotations
 
-from collections import ChainMap
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections import ChainMap, Counter
+from collections.abc import Iterable, Mapping
+from typing import IO, TYPE_CHECKING
 
 import orjson
 
@@ -97,22 +97,29 @@ def relabel_file(run: Run) -> None:
     plan = run.plan
     table = plan.fast_table(style)
     sources = {**plan.by_name, **plan.by_id} if style == "id" else dict(plan.spellings(style))
-    counts: dict[str, int] = {}
+    # A key no record has sends every record down the general path.
+    key: object = path[0] if len(path) == 1 and isinstance(path[0], str) else _NO_KEY
     write = run.outputs.sink.write
     loads, dumps, decode_error = orjson.loads, orjson.dumps, orjson.JSONDecodeError
-    key = path[0] if len(path) == 1 and isinstance(path[0], str) else None
-    read = blank = written = changed = 0
+    counts: Counter[str] = Counter()
+    seen: list[str] = []
+    remember = seen.append
     progress = run.progress
     total = run.source.stat().st_size
-    number = 0
+    blank = number = 0
     try:
         stream = open(run.source, "rb")  # noqa: SIM115 - closed below; the loop is hot
     except OSError as error:
         raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
     with stream:
-        for number, line in enumerate(stream, 1):
-            if progress is not None and not number & PROGRESS_MASK:
-                progress(stream.tell(), total)
+        for number, line in enumerate(_terminated(stream, total), 1):
+            if not number & PROGRESS_MASK:
+                # Count the fast path's labels in batches (C-speed Counter.update)
+                # so that memory stays flat however long the input is.
+                counts.update(seen)
+                seen.clear()
+                if progress is not None:
+                    progress(stream.tell(), total)
             try:
                 record = loads(line)
             except decode_error as error:
@@ -121,28 +128,46 @@ def relabel_file(run: Run) -> None:
                     continue
                 run.reject(number, f"invalid JSON: {error}", _text(line))
                 continue
-            if key is not None and type(record) is dict:
-                value = record.get(key)
-                if type(value) is str:
-                    new = table.get(value)
-                    if new is not None:
-                        counts[value] = counts.get(value, 0) + 1
-                        if new == value:
-                            write(line if line.endswith(b"\n") else line + b"\n")
-                        else:
-                            record[key] = new
-                            write(dumps(record) + b"\n")
-                            changed += 1
-                        written += 1
-                        continue
-            _relabel_record(run, number, line, record, path, write)
-    read = number - blank
-    run.report.read += read
-    run.report.written += written
-    run.report.changed += changed
-    run.report.add_fast(counts, table, sources)
+            # The hot path: a top-level label that maps to one label whatever the
+            # record says. Anything else (no such field, not an object, a list
+            # of labels, a label needing rules or review) raises and goes the
+            # general way.
+            try:
+                value = record[key]
+                new = table[value]
+            except (KeyError, TypeError, IndexError):
+                _relabel_record(run, number, line, record, path, write)
+                continue
+            remember(value)
+            if new == value:
+                write(line)
+            else:
+                record[key] = new
+                write(dumps(record) + b"\n")
+    counts.update(seen)
+    report = run.report
+    report.read += number - blank
+    report.written += counts.total()
+    report.changed += sum(count for token, count in counts.items() if table[token] != token)
+    report.add_fast(counts, table, sources)
     if progress is not None:
         progress(total, total)
+
+
+_NO_KEY = object()
+
+
+def _terminated(stream: IO[bytes], size: int) -> Iterable[bytes]:
+    """The lines of ``stream``, each ending in a newline: unchanged records are
+    copied as they are, and the last one may lack it. Only such files pay for
+    the check."""
+    if size:
+        stream.seek(size - 1)
+        last = stream.read(1)
+        stream.seek(0)
+        if last != b"\n":
+            return (line if line.endswith(b"\n") else line + b"\n" for line in stream)
+    return stream
 
 
 def _text(line: bytes) -> str:
