@@ -7,6 +7,7 @@ from labelspec.lint.rules import (  # noqa: F401  (imported to register their ru
     guidelines,
     lifecycle,
     naming,
+    overlap,
     schema,
     suppressions,
 )
