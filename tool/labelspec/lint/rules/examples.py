@@ -196,6 +196,10 @@ MEDIA_FOR_MODALITY: dict[str, frozenset[str]] = {
 }
 
 
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
 @register
 class ModalityMismatch(TaxonomyRule):
     """## What it does
@@ -239,7 +243,8 @@ class ModalityMismatch(TaxonomyRule):
                 if kind not in allowed:
                     yield context.finding(
                         self.code,
-                        f"a {kind} example of '{label.id}' in a {modality} task",
+                        f"{_article(kind)} {kind} example of '{label.id}' in "
+                        f"{_article(modality)} {modality} task",
                         (*path, kind),
                         (label.id,),
                         f"Show the label in {modality} data, as annotators will see it.",
@@ -290,6 +295,11 @@ def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
 
+def _real_card(candidate: str) -> bool:
+    digits = _digits(candidate)
+    return luhn_valid(digits) and len(set(digits)) > 1 and digits not in PUBLISHED_TEST_CARDS
+
+
 def luhn_valid(number: str) -> bool:
     """The Luhn checksum that payment card numbers carry."""
     total = 0
@@ -315,19 +325,24 @@ def iban_valid(candidate: str) -> bool:
 def personal_data(text: str, allowed_domains: tuple[str, ...]) -> list[str]:
     """The kinds of personal data found in ``text``, each once, in a fixed order."""
     found: list[str] = []
+    # Numbers already recognised as a card or an IBAN are blanked before the
+    # phone search, which would otherwise read "DE89 0044 ..." as +44.
+    masked = text
     for match in _EMAIL.finditer(text):
         domain = match.group("domain").lower()
         if not any(domain == d or domain.endswith("." + d) for d in allowed_domains):
             found.append("an e-mail address")
             break
-    for match in _CARD.finditer(text):
-        digits = _digits(match.group())
-        if luhn_valid(digits) and len(set(digits)) > 1 and digits not in PUBLISHED_TEST_CARDS:
-            found.append("a payment card number")
-            break
-    if any(iban_valid(match.group()) for match in _IBAN.finditer(text)):
-        found.append("an IBAN")
-    for match in [*_PHONE_INTERNATIONAL.finditer(text), *_PHONE_NANP.finditer(text)]:
+    for kind, pattern, valid in (
+        ("a payment card number", _CARD, _real_card),
+        ("an IBAN", _IBAN, iban_valid),
+    ):
+        for match in pattern.finditer(text):
+            if valid(match.group()):
+                if kind not in found:
+                    found.append(kind)
+                masked = masked[: match.start()] + " " * len(match.group()) + masked[match.end() :]
+    for match in [*_PHONE_INTERNATIONAL.finditer(masked), *_PHONE_NANP.finditer(masked)]:
         digits = _digits(match.group())
         # 555-0100 to 555-0199 are reserved for fiction in the North American plan.
         fictional = len(digits) >= 7 and digits[-7:-2] == "55501"
@@ -335,6 +350,9 @@ def personal_data(text: str, allowed_domains: tuple[str, ...]) -> list[str]:
             found.append("a phone number")
             break
     return found
+
+
+_KIND_OF_FIELD = {"examples": "example", "counter_examples": "counter-example"}
 
 
 class PersonalDataOptions(BaseModel):
@@ -384,21 +402,31 @@ class PersonalData(TaxonomyRule):
         assert isinstance(self.options, PersonalDataOptions)
         allowed = (*_RESERVED_DOMAINS, *(d.lower() for d in self.options.allow_domains))
         for label in context.taxonomy.labels.values():
-            texts: list[tuple[str | None, NodePath]] = []
-            for _, example, path in all_examples(label):
-                texts += [(example.text, (*path, "text")), (example.note, (*path, "note"))]
+            texts: list[tuple[str | None, str, NodePath]] = []
+            for field, example, path in all_examples(label):
+                where = f"{_KIND_OF_FIELD[field]} {int(path[3]) + 1}"
+                texts += [
+                    (example.text, f"the text of {where}", (*path, "text")),
+                    (example.note, f"the note of {where}", (*path, "note")),
+                ]
             for index, case in enumerate(label.edge_cases):
                 path = ("labels", label.id, "edge_cases", index)
-                texts += [(case.case, (*path, "case")), (case.rationale, (*path, "rationale"))]
-            for text, path in texts:
+                texts += [
+                    (case.case, f"edge case '{case.id}'", (*path, "case")),
+                    (
+                        case.rationale,
+                        f"the rationale of edge case '{case.id}'",
+                        (*path, "rationale"),
+                    ),
+                ]
+            for text, where, path in texts:
                 if not text:
                     continue
                 kinds = personal_data(text, allowed)
                 if kinds:
                     yield context.finding(
                         self.code,
-                        f"{str(path[2]).replace('_', ' ')} text of '{label.id}' contains "
-                        + " and ".join(kinds),
+                        f"{where} of '{label.id}' contains " + " and ".join(kinds),
                         path,
                         (label.id,),
                         "Replace personal data with made-up values (e.g. name@example.org).",
