@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from labelspec.loader import load, load_text
     from labelspec.model import Label, Taxonomy
     from labelspec.repository import Repository, load_repo
+    from labelspec.versions.diff import diff
 
 _PUBLIC = {
     "ConfigError": "labelspec.errors",
@@ -37,6 +38,7 @@ _PUBLIC = {
     "Taxonomy": "labelspec.model",
     "Repository": "labelspec.repository",
     "load_repo": "labelspec.repository",
+    "diff": "labelspec.versions.diff",
 }
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "TaxonomyError",
     "UsageError",
     "__version__",
+    "diff",
     "load",
     "load_repo",
     "load_text",

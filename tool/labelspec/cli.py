@@ -82,6 +82,7 @@ COMMAND_MODULES = [
     "labelspec.commands.core",
     "labelspec.commands.lint",
     "labelspec.commands.relabel",
+    "labelspec.commands.versions",
     "labelspec.commands.docs",
 ]
 

@@ -481,11 +481,20 @@ def load_file(path: str | Path, display: str | None = None) -> LoadResult:
     result = load_text(text, file=file, expected_id=path.stem)
     if result.taxonomy is not None:
         result.taxonomy._source = path
+        result.taxonomy._origin = file
     return result
 
 
-def load(path: str | Path) -> Taxonomy:
-    """Load a taxonomy file, raising :class:`TaxonomyError` if it cannot be used."""
+def load(path: str | Path, at: str | None = None) -> Taxonomy:
+    """Load a taxonomy file, raising :class:`TaxonomyError` if it cannot be used.
+
+    ``at`` reads the file from git history instead: a version (``"1.0.0"``, found as
+    ``labelspec versions`` lists them) or a git ref (``"main"``, ``"HEAD~2"``).
+    """
+    if at is not None:
+        from labelspec.versions.history import load_at
+
+        return load_at(Path(path), at)
     result = load_file(path)
     if result.taxonomy is None:
         first = result.findings[0]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from labelspec.graph import TaxonomyGraph
     from labelspec.loader import Positions
+    from labelspec.versions.mapping_types import LabelMapping
 
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 TAXONOMY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -397,6 +398,8 @@ class Taxonomy(StrictModel):
 
     _source: Path | None = PrivateAttr(default=None)
     _positions: Positions | None = PrivateAttr(default=None)
+    # Where it was read from, as messages name it: a file, or "file@ref" for git.
+    _origin: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _name_labels(self) -> Taxonomy:
@@ -436,6 +439,20 @@ class Taxonomy(StrictModel):
 
     def deprecated_labels(self) -> Iterator[Label]:
         return (label for label in self.labels.values() if not label.is_active)
+
+    @property
+    def origin(self) -> str:
+        """Where this taxonomy was read from: ``file@ref`` for git, else its file."""
+        if self._origin is not None:
+            return self._origin
+        return str(self._source) if self._source is not None else f"{self.taxonomy}.yaml"
+
+    def mapping(self, from_version: str, to_version: str | None = None) -> LabelMapping:
+        """Where data labelled in ``from_version`` goes in ``to_version`` (default:
+        this version), built from this file's tombstones and history alone."""
+        from labelspec.versions.mapping import build_mapping
+
+        return build_mapping(self, from_version, to_version)
 
     @cached_property
     def graph(self) -> TaxonomyGraph:

@@ -52,6 +52,10 @@ class LabelMapping(Mapping[str, MappingEntry]):
     from_version: str
     to_version: str
     entries: dict[str, MappingEntry] = field(default_factory=dict)
+    # How every label of the old version was carried forward
+    # (labelspec.versions.mapping.Route), kept so that mappings compose exactly.
+    # Not part of equality or of the JSON.
+    routes: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, label: str) -> MappingEntry:
         return self.entries[label]

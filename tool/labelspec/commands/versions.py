@@ -1,0 +1,229 @@
+"""``labelspec versions``, ``labelspec diff`` and ``labelspec mapping``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from labelspec.cli import app
+
+if TYPE_CHECKING:
+    from labelspec.model import Taxonomy
+    from labelspec.repository import Repository
+
+
+def _repository(near: Path) -> Repository:
+    from labelspec.versions.history import repository_for
+
+    return repository_for(near)
+
+
+def _taxonomy_path(name: str) -> Path:
+    """A taxonomy file: ``name`` as a path, or a taxonomy id in the repository here."""
+    from labelspec.errors import InputError
+
+    as_path = Path(name)
+    if as_path.is_file():
+        return as_path
+    if as_path.suffix in (".yaml", ".yml") or "/" in name:
+        raise InputError(f"{name}: no such file")
+    repository = _repository(Path.cwd())
+    files = repository.taxonomy_files()
+    for path in files:
+        if path.stem == name:
+            return path
+    known = ", ".join(path.stem for path in files) or "none"
+    raise InputError(f"no taxonomy '{name}' in {repository.taxonomy_dir} (known: {known})")
+
+
+def _echo(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from labelspec.files import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+@app.command()
+def versions(
+    taxonomy: Annotated[str, typer.Argument(help="A taxonomy id in this repository, or a file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the versions of a taxonomy found in git history (version, commit, date, author)."""
+    import json
+
+    from labelspec.errors import UsageError
+    from labelspec.versions.history import find_versions
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not {fmt!r}")
+    path = _taxonomy_path(taxonomy)
+    found = find_versions(_repository(path), path)
+    if fmt == "json":
+        typer.echo(json.dumps([info.to_json() for info in found], indent=2))
+        return
+    if not found:
+        typer.echo(f"{path}: no version in git history yet")
+        return
+    width = max(len(info.version) for info in found)
+    for info in found:
+        tag = f"  ({info.tag})" if info.tag else ""
+        typer.echo(
+            f"{info.version:<{width}}  {info.commit[:10]}  {info.date:%Y-%m-%d %H:%M}  "
+            f"{info.author}{tag}"
+        )
+
+
+def _load_side(spec: str, path: Path | None, repository: Repository) -> Taxonomy:
+    from labelspec.errors import TaxonomyError
+    from labelspec.loader import load_file
+    from labelspec.versions.history import load_side
+
+    as_path = Path(spec)
+    if as_path.is_file():
+        result = load_file(as_path, display=repository.relative(as_path))
+        if result.taxonomy is None:
+            first = result.findings[0]
+            raise TaxonomyError(f"{first.location}: {first.code} {first.message}")
+        return result.taxonomy
+    assert path is not None
+    return load_side(repository, path, spec)
+
+
+def _diff_path(old: str, new: str, taxonomy: str | None) -> Path:
+    """The taxonomy file both sides are versions of."""
+    from labelspec.errors import UsageError
+
+    for spec in (new, old):
+        if Path(spec).is_file():
+            return Path(spec)
+    if taxonomy is not None:
+        return _taxonomy_path(taxonomy)
+    files = _repository(Path.cwd()).taxonomy_files()
+    if len(files) == 1:
+        return files[0]
+    raise UsageError(
+        "OLD and NEW are both refs or versions: name the taxonomy with --taxonomy "
+        f"({len(files)} taxonomies in this repository)"
+    )
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="A git ref, a version, or a taxonomy file.")],
+    new: Annotated[str, typer.Argument(help="A git ref, a version, or a taxonomy file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
+    taxonomy: Annotated[
+        str | None,
+        typer.Option("--taxonomy", "-t", help="Which taxonomy, when OLD and NEW are refs."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Exit 1 when the version bump is smaller than the changes need."
+        ),
+    ] = False,
+    write_tombstones: Annotated[
+        bool,
+        typer.Option(
+            "--write-tombstones",
+            help="Add tombstones to NEW (a file) for labels that vanished without one.",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Classify every change between two versions of a taxonomy and check the version bump."""
+    import json
+
+    from labelspec.errors import UsageError
+    from labelspec.versions.diff import diff
+    from labelspec.versions.policy import policy_from_config
+    from labelspec.versions.render import render_markdown, render_text
+
+    if fmt not in ("text", "markdown", "json"):
+        raise UsageError(f"--format must be text, markdown or json, not {fmt!r}")
+    if write_tombstones and not Path(new).is_file():
+        raise UsageError("--write-tombstones needs NEW to be a taxonomy file")
+    path = _diff_path(old, new, taxonomy)
+    repository = _repository(path)
+    before = _load_side(old, path, repository)
+    after = _load_side(new, path, repository)
+    if before.taxonomy != after.taxonomy:
+        raise UsageError(
+            f"OLD is taxonomy '{before.taxonomy}' and NEW is '{after.taxonomy}': "
+            "a diff compares two versions of one taxonomy"
+        )
+    result = diff(before, after, policy_from_config(repository.config.lint.rules))
+    if fmt == "json":
+        _echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", output)
+    elif fmt == "markdown":
+        _echo(render_markdown(result), output)
+    else:
+        _echo(render_text(result) + "\n", output)
+    if write_tombstones:
+        from labelspec.versions.tombstones import write_tombstones as write
+
+        written = write(Path(new), result)
+        message = ", ".join(written) if written else "none needed"
+        typer.echo(f"tombstones written to {new}: {message}", err=True)
+    if check and not result.bump_ok:
+        actual = result.version_bump or "downgrade"
+        typer.echo(
+            f"labelspec: version {before.version} -> {after.version} is a {actual} bump; "
+            f"the changes need {result.required_bump}",
+            err=True,
+        )
+        raise typer.Exit(1)
+
+
+def known_versions(taxonomy: Taxonomy, path: Path) -> set[str]:
+    """Versions the file names, plus those in git history when there is one."""
+    import contextlib
+
+    from labelspec.errors import LabelspecError
+    from labelspec.versions.history import find_versions
+    from labelspec.versions.mapping import mentioned_versions
+
+    known = mentioned_versions(taxonomy)
+    with contextlib.suppress(LabelspecError):  # without git, the file alone tells
+        known.update(info.version for info in find_versions(_repository(path), path))
+    return known
+
+
+@app.command()
+def mapping(
+    taxonomy: Annotated[str, typer.Argument(help="A taxonomy id in this repository, or a file.")],
+    from_version: Annotated[
+        str, typer.Option("--from", help="The version the data is labelled in.")
+    ],
+    to_version: Annotated[
+        str | None, typer.Option("--to", help="The version to map to (default: the current one).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or sssom.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the label mapping from an earlier version to the current one (or --to)."""
+    from labelspec.errors import InputError, UsageError
+    from labelspec.loader import load
+    from labelspec.versions.mapping import build_mapping, render_mapping
+    from labelspec.versions.semver import version_key
+
+    if fmt not in ("json", "csv", "sssom"):
+        raise UsageError(f"--format must be json, csv or sssom, not {fmt!r}")
+    path = _taxonomy_path(taxonomy)
+    current = load(path)
+    known = known_versions(current, path)
+    for version in (from_version, to_version):
+        if version is not None and version not in known:
+            listed = ", ".join(sorted(known, key=version_key))
+            raise InputError(f"unknown version {version} of {current.taxonomy} (known: {listed})")
+    result = build_mapping(current, from_version, to_version)
+    _echo(render_mapping(result, fmt, current), output)

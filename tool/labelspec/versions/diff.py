@@ -1,0 +1,583 @@
+"""What changed between two versions of a taxonomy, classified.
+
+Change kinds follow KGCL where it has one (added, deprecated, renamed, merged,
+moved, definition-changed, name-changed, ...), plus ``split``, which KGCL lacks,
+``undeclared-removal`` for labels that vanished without a tombstone, and
+``suggested-rename``: a guess, from name and definition similarity, of where a
+vanished label went. Every change cites where it is in the old and the new file.
+
+The comparison is by label id (ids are stable; tombstones keep the old ones), so
+one pass over the union of ids does it: a 10,000-label diff is a dictionary walk
+plus equality checks of the pydantic objects, which short-circuit for the many
+labels that did not change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from labelspec.versions.policy import Policy, satisfies
+from labelspec.versions.semver import Bump, bump_between, compare
+
+if TYPE_CHECKING:
+    from labelspec.model import Label, Taxonomy
+
+SUGGESTION_THRESHOLD = 0.6
+# Above this many vanished labels, merge targets are looked for among the added
+# labels only: comparing each with every label would make big diffs slow.
+MAX_MERGE_SEARCH = 200
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    {"a", "an", "the", "of", "or", "and", "to", "in", "on", "for", "with", "by", "is", "are"}
+    | {"be", "that", "this", "it", "as", "at", "from", "not", "its"}
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """A line of a taxonomy file (``file`` as the taxonomy's origin names it)."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One classified change. ``label`` is None for taxonomy-wide changes;
+    ``category`` is what the version policy looks up (the kind, refined)."""
+
+    kind: str
+    label: str | None
+    details: dict[str, Any]
+    old: Location | None
+    new: Location | None
+    category: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.category:
+            object.__setattr__(self, "category", self.kind)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "details": self.details,
+            "old": self.old.to_json() if self.old else None,
+            "new": self.new.to_json() if self.new else None,
+            "category": self.category,
+        }
+
+
+@dataclass
+class Diff:
+    """The changes from ``old`` to ``new`` and the version bump they need."""
+
+    old: Taxonomy
+    new: Taxonomy
+    changes: list[Change] = field(default_factory=list)
+    policy: Policy = field(default_factory=Policy)
+
+    @property
+    def required_bump(self) -> Bump:
+        return self.policy.required(self.changes)
+
+    @property
+    def version_bump(self) -> Bump | None:
+        """The bump from the old to the new version; None for a downgrade."""
+        if compare(self.new.version, self.old.version) < 0:
+            return None
+        return bump_between(self.old.version, self.new.version)
+
+    @property
+    def bump_ok(self) -> bool:
+        actual = self.version_bump
+        return actual is not None and satisfies(actual, self.required_bump)
+
+    def of_kind(self, *kinds: str) -> list[Change]:
+        return [change for change in self.changes if change.kind in kinds]
+
+    def for_label(self, label: str) -> list[Change]:
+        return [change for change in self.changes if change.label == label]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "old": {
+                "taxonomy": self.old.taxonomy,
+                "version": self.old.version,
+                "ref": self.old.origin,
+            },
+            "new": {
+                "taxonomy": self.new.taxonomy,
+                "version": self.new.version,
+                "ref": self.new.origin,
+            },
+            "changes": [change.to_json() for change in self.changes],
+            "required_bump": self.required_bump,
+            "version_bump": self.version_bump,
+        }
+
+
+def diff(old: Taxonomy, new: Taxonomy, policy: Policy | None = None) -> Diff:
+    """Classify every change from ``old`` to ``new`` (two versions of one taxonomy)."""
+    return _Differ(old, new).run(policy or Policy())
+
+
+class _Differ:
+    def __init__(self, old: Taxonomy, new: Taxonomy) -> None:
+        self.old, self.new = old, new
+        self.changes: list[Change] = []
+
+    def where_old(self, *path: str | int) -> Location:
+        return Location(self.old.origin, self.old.position(*path)[0])
+
+    def where_new(self, *path: str | int) -> Location:
+        return Location(self.new.origin, self.new.position(*path)[0])
+
+    def add(
+        self,
+        kind: str,
+        label: str | None,
+        details: dict[str, Any],
+        old: Location | None,
+        new: Location | None,
+        category: str = "",
+    ) -> None:
+        self.changes.append(Change(kind, label, details, old, new, category))
+
+    def run(self, policy: Policy) -> Diff:
+        self._taxonomy_level()
+        old_labels, new_labels = self.old.labels, self.new.labels
+        new_targets = self._new_replacement_sources()
+        for label_id, label in new_labels.items():
+            before = old_labels.get(label_id)
+            if before is None:
+                self._new_label(label_id, label)
+            elif before != label:
+                self._changed_label(label_id, before, label, new_targets)
+        vanished = [label_id for label_id in old_labels if label_id not in new_labels]
+        suggestions = self._suggest(vanished)
+        for label_id in vanished:
+            label = old_labels[label_id]
+            self.add(
+                "undeclared-removal",
+                label_id,
+                {"was": "deprecated" if not label.is_active else "active"},
+                self.where_old("labels", label_id),
+                None,
+            )
+            for target, score, how in suggestions.get(label_id, []):
+                self.add(
+                    "suggested-rename",
+                    label_id,
+                    {"to": target, "score": round(score, 2), "as": how},
+                    self.where_old("labels", label_id),
+                    self.where_new("labels", target),
+                )
+        self._assignability()
+        self._numbering()
+        return Diff(self.old, self.new, self.changes, policy)
+
+    # ---- the taxonomy as a whole ----------------------------------------------
+
+    def _taxonomy_level(self) -> None:
+        old, new = self.old, self.new
+        if old.task != new.task:
+            fields = {
+                name: [getattr(old.task, name), getattr(new.task, name)]
+                for name in type(new.task).model_fields
+                if getattr(old.task, name) != getattr(new.task, name)
+            }
+            self.add("task-changed", None, fields, self.where_old("task"), self.where_new("task"))
+        if old.exclusive_groups != new.exclusive_groups:
+            self.add(
+                "task-changed",
+                None,
+                {"exclusive_groups": [old.exclusive_groups, new.exclusive_groups]},
+                self.where_old("exclusive_groups"),
+                self.where_new("exclusive_groups"),
+            )
+        for name in ("title", "description"):
+            if getattr(old, name) != getattr(new, name):
+                self.add(
+                    "text-changed",
+                    None,
+                    {"field": name},
+                    self.where_old(name),
+                    self.where_new(name),
+                )
+        self._attributes(None, old.attributes, new.attributes, ("attributes",))
+
+    def _attributes(
+        self,
+        label_id: str | None,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        path: tuple[str, ...],
+    ) -> None:
+        if old == new:
+            return
+        for name, attribute in new.items():
+            before = old.get(name)
+            if before is None:
+                self.add(
+                    "attribute-added",
+                    label_id,
+                    {"attribute": name, "type": attribute.type},
+                    None,
+                    self.where_new(*path, name),
+                )
+            elif before != attribute:
+                fields = [
+                    key
+                    for key in type(attribute).model_fields
+                    if getattr(before, key) != getattr(attribute, key)
+                ]
+                category = (
+                    "attribute-changed:description"
+                    if fields == ["description"]
+                    else "attribute-changed"
+                )
+                self.add(
+                    "attribute-changed",
+                    label_id,
+                    {"attribute": name, "fields": fields},
+                    self.where_old(*path, name),
+                    self.where_new(*path, name),
+                    category,
+                )
+        for name in old:
+            if name not in new:
+                self.add(
+                    "attribute-removed",
+                    label_id,
+                    {"attribute": name},
+                    self.where_old(*path, name),
+                    None,
+                )
+
+    # ---- labels ---------------------------------------------------------------
+
+    def _new_replacement_sources(self) -> dict[str, int]:
+        """Target id -> how many labels became tombstones pointing to it in this
+        change (two or more pointing at one new label is a merge, not a rename)."""
+        counts: dict[str, int] = {}
+        old_labels = self.old.labels
+        for label_id, label in self.new.labels.items():
+            before = old_labels.get(label_id)
+            if not label.is_active and before is not None and before.is_active:
+                for target in label.replacement_targets:
+                    counts[target] = counts.get(target, 0) + 1
+        return counts
+
+    def _new_label(self, label_id: str, label: Label) -> None:
+        where = self.where_new("labels", label_id)
+        if not label.is_active:
+            self.add("tombstone-added", label_id, {"to": label.replacement_targets}, None, where)
+            return
+        details: dict[str, Any] = {"parents": label.parents}
+        category = "added"
+        if label.carved_from:
+            details["carved_from"] = list(label.carved_from)
+            category = "added:carved"
+        self.add("added", label_id, details, None, where, category)
+
+    def _changed_label(
+        self, label_id: str, old: Label, new: Label, new_targets: dict[str, int]
+    ) -> None:
+        was = self.where_old("labels", label_id)
+        now = self.where_new("labels", label_id)
+        if old.is_active and not new.is_active:
+            self._deprecation(label_id, new, was, now, new_targets)
+            return
+        if not old.is_active and new.is_active:
+            self.add("added", label_id, {"parents": new.parents, "restored": True}, was, now)
+            return
+        if not old.is_active:
+            if old.replaced_by != new.replaced_by:
+                self.add(
+                    "deprecated",
+                    label_id,
+                    {"from": old.replacement_targets, "to": new.replacement_targets},
+                    was,
+                    now,
+                    "replacement-changed",
+                )
+            return
+        self._compare_active(label_id, old, new, was, now)
+
+    def _deprecation(
+        self,
+        label_id: str,
+        new: Label,
+        was: Location,
+        now: Location,
+        new_targets: dict[str, int],
+    ) -> None:
+        targets = new.replacement_targets
+        details: dict[str, Any] = {"to": targets, "reason": new.reason}
+        form = new.replacement_form
+        if form == "single":
+            target = targets[0]
+            before = self.old.labels.get(target)
+            existed = before is not None and before.is_active
+            kind = "merged" if existed or new_targets.get(target, 0) > 1 else "renamed"
+        elif form in ("ambiguous-split", "rule-split"):
+            kind = "split"
+            if new.split_rules:
+                details["rules"] = [rule.model_dump(exclude_none=True) for rule in new.split_rules]
+        else:
+            kind = "deprecated"
+        self.add(kind, label_id, details, was, now)
+
+    def _compare_active(
+        self, label_id: str, old: Label, new: Label, was: Location, now: Location
+    ) -> None:
+        path = ("labels", label_id)
+        if set(old.parents) != set(new.parents):
+            self.add(
+                "moved",
+                label_id,
+                {"from": old.parents, "to": new.parents},
+                self.where_old(*path, "parent"),
+                self.where_new(*path, "parent"),
+            )
+        self._definition(label_id, old, new)
+        if old.display_name != new.display_name:
+            self.add(
+                "name-changed",
+                label_id,
+                {"from": old.display_name, "to": new.display_name},
+                self.where_old(*path, "name"),
+                self.where_new(*path, "name"),
+            )
+        if set(old.aliases) != set(new.aliases):
+            self.add(
+                "aliases-changed",
+                label_id,
+                {
+                    "added": [a for a in new.aliases if a not in old.aliases],
+                    "removed": [a for a in old.aliases if a not in new.aliases],
+                },
+                self.where_old(*path, "aliases"),
+                self.where_new(*path, "aliases"),
+            )
+        if old.distinguish_from != new.distinguish_from:
+            self.add(
+                "distinction-changed",
+                label_id,
+                {"labels": sorted(set(old.distinguish_from) ^ set(new.distinguish_from))},
+                self.where_old(*path, "distinguish_from"),
+                self.where_new(*path, "distinguish_from"),
+            )
+        if old.examples != new.examples or old.counter_examples != new.counter_examples:
+            self.add(
+                "examples-changed",
+                label_id,
+                {
+                    "examples": [len(old.examples), len(new.examples)],
+                    "counter_examples": [len(old.counter_examples), len(new.counter_examples)],
+                },
+                self.where_old(*path, "examples"),
+                self.where_new(*path, "examples"),
+            )
+        self._edge_cases(label_id, old, new)
+        self._attributes(label_id, old.attributes, new.attributes, (*path, "attributes"))
+        if old.index != new.index and old.index is not None:
+            self.add(
+                "index-changed",
+                label_id,
+                {"from": old.index, "to": new.index},
+                self.where_old(*path, "index"),
+                self.where_new(*path, "index"),
+            )
+
+    def _definition(self, label_id: str, old: Label, new: Label) -> None:
+        fields = [
+            name
+            for name in ("definition", "includes", "excludes")
+            if getattr(old, name) != getattr(new, name)
+        ]
+        known = {(entry.version, entry.change) for entry in old.history}
+        declared = [
+            entry
+            for entry in new.history
+            if (entry.version, entry.change) not in known
+            and compare(entry.version, self.old.version) > 0
+        ]
+        if not fields and not declared:
+            return
+        changes = {entry.change for entry in declared}
+        change = next(
+            (c for c in ("narrowed", "broadened", "clarified") if c in changes), "undeclared"
+        )
+        details: dict[str, Any] = {"fields": fields, "change": change}
+        notes = [entry.note for entry in declared if entry.note]
+        if notes:
+            details["note"] = notes[0]
+        path = ("labels", label_id, fields[0] if fields else "history")
+        self.add(
+            "definition-changed",
+            label_id,
+            details,
+            self.where_old(*path),
+            self.where_new(*path),
+            f"definition-changed:{change}",
+        )
+
+    def _edge_cases(self, label_id: str, old: Label, new: Label) -> None:
+        if old.edge_cases == new.edge_cases:
+            return
+        before = {case.id: (n, case) for n, case in enumerate(old.edge_cases)}
+        after = {case.id: (n, case) for n, case in enumerate(new.edge_cases)}
+        path = ("labels", label_id, "edge_cases")
+        for case_id, (n, case) in after.items():
+            if case_id not in before:
+                self.add(
+                    "edge-case-added",
+                    label_id,
+                    {"id": case_id, "decision": case.decision, "status": case.status},
+                    None,
+                    self.where_new(*path, n),
+                )
+            elif before[case_id][1] != case:
+                old_case = before[case_id][1]
+                fields = [
+                    key
+                    for key in type(case).model_fields
+                    if getattr(old_case, key) != getattr(case, key)
+                ]
+                self.add(
+                    "edge-case-changed",
+                    label_id,
+                    {"id": case_id, "fields": fields},
+                    self.where_old(*path, before[case_id][0]),
+                    self.where_new(*path, n),
+                )
+        for case_id, (n, _case) in before.items():
+            if case_id not in after:
+                self.add(
+                    "edge-case-changed",
+                    label_id,
+                    {"id": case_id, "removed": True},
+                    self.where_old(*path, n),
+                    None,
+                )
+
+    # ---- whole-taxonomy consequences --------------------------------------------
+
+    def _assignability(self) -> None:
+        old_set = set(self.old.graph.assignable)
+        new_set = set(self.new.graph.assignable)
+        old_labels, new_labels = self.old.labels, self.new.labels
+        for label_id in old_set ^ new_set:
+            before, after = old_labels.get(label_id), new_labels.get(label_id)
+            if before is None or after is None or not before.is_active or not after.is_active:
+                continue  # added, removed or deprecated: reported as such
+            gained = label_id in new_set
+            self.add(
+                "assignable-changed",
+                label_id,
+                {"assignable": gained},
+                self.where_old("labels", label_id),
+                self.where_new("labels", label_id),
+                "assignable-changed:gained" if gained else "assignable-changed:lost",
+            )
+
+    def _numbering(self) -> None:
+        """Without ``index`` fields, exports number the assignable labels in file
+        order; report how many of the kept labels get another number."""
+        if any(label.index is not None for label in self.new.labels.values()):
+            return
+        old_numbers = {label_id: n for n, label_id in enumerate(self.old.graph.assignable)}
+        shifted = [
+            label_id
+            for n, label_id in enumerate(self.new.graph.assignable)
+            if label_id in old_numbers and old_numbers[label_id] != n
+        ]
+        if shifted:
+            self.add(
+                "index-shifted",
+                None,
+                {"labels": len(shifted), "first": shifted[:5]},
+                None,
+                None,
+            )
+
+    # ---- suggestions for vanished labels ------------------------------------------
+
+    def _suggest(self, vanished: list[str]) -> dict[str, list[tuple[str, float, str]]]:
+        """Vanished (active) label -> [(target, score, "rename"|"merge")], best first."""
+        old_labels, new_labels = self.old.labels, self.new.labels
+        wanted = [label_id for label_id in vanished if old_labels[label_id].is_active]
+        if not wanted:
+            return {}
+        added = [
+            label_id
+            for label_id, label in new_labels.items()
+            if label.is_active and label_id not in old_labels
+        ]
+        kept = [
+            label_id
+            for label_id, label in new_labels.items()
+            if label.is_active and label_id in old_labels
+        ]
+        search_kept = len(wanted) <= MAX_MERGE_SEARCH
+        profiles = {label_id: _Profile.of(new_labels[label_id]) for label_id in added}
+        found: dict[str, list[tuple[str, float, str]]] = {}
+        for label_id in wanted:
+            source = _Profile.of(old_labels[label_id])
+            scored = [(target, source.similarity(profiles[target]), "rename") for target in added]
+            if search_kept:
+                close = difflib.get_close_matches(label_id, kept, n=3, cutoff=0.6)
+                for target in close:
+                    score = source.similarity(_Profile.of(new_labels[target]))
+                    scored.append((target, score, "merge"))
+            good = sorted(
+                (item for item in scored if item[1] >= SUGGESTION_THRESHOLD),
+                key=lambda item: -item[1],
+            )
+            if good:
+                found[label_id] = good[:3]
+        return found
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What a label is recognised by: its names and its definition's words."""
+
+    names: tuple[str, ...]
+    aliases: frozenset[str]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, label: Label) -> _Profile:
+        names = {_plain(label.id), _plain(label.display_name)}
+        text = " ".join([label.definition or "", *label.includes])
+        words = frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS)
+        return cls(tuple(sorted(names)), frozenset(_plain(a) for a in label.aliases), words)
+
+    def similarity(self, other: _Profile) -> float:
+        """1.0 when the new label keeps this one's name as an alias; else names and
+        definitions weighed equally (names alone when either lacks a definition)."""
+        if any(name in other.aliases for name in self.names):
+            return 1.0
+        name_score = max(
+            difflib.SequenceMatcher(None, a, b).ratio() for a in self.names for b in other.names
+        )
+        if not self.words or not other.words:
+            return name_score
+        overlap = len(self.words & other.words) / len(self.words | other.words)
+        return max(name_score * 0.5 + overlap * 0.5, overlap)
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", name).strip().lower()

@@ -1,0 +1,245 @@
+"""A taxonomy's past, read from git with gitpython (no shell is involved).
+
+``taxonomy_at`` reads a taxonomy file as it was at a ref; ``find_versions`` lists
+the versions the file went through: the first commit carrying each ``version:``
+value, unless a tag named ``<taxonomy>@<version>`` or ``v<version>`` marks it.
+Refs come from users, so they are checked against a strict pattern before git
+sees them: no leading dash (it would read as an option), no ranges, no
+``rev:path`` syntax, no whitespace or control characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from labelspec.errors import GitError, TaxonomyError
+from labelspec.loader import MAX_FILE_BYTES, load_text
+from labelspec.versions.semver import is_version, version_key
+
+if TYPE_CHECKING:
+    from labelspec.model import Taxonomy
+    from labelspec.repository import Repository
+
+_REF_PATTERN = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)(?!.*\.lock$)[A-Za-z0-9._/@{}~^+-]{1,200}$")
+# The top-level `version:` line, read without parsing the whole file for every commit.
+_VERSION_LINE = re.compile(r"""^version:[ \t]*["']?([^"'\s#]+)""", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version of a taxonomy in git history."""
+
+    version: str
+    commit: str
+    date: datetime
+    author: str
+    tag: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "version": self.version,
+            "commit": self.commit,
+            "date": self.date.isoformat(),
+            "author": self.author,
+            "tag": self.tag,
+        }
+
+
+def check_ref(ref: str) -> str:
+    """``ref`` if it is a plain git ref (branch, tag, hash, HEAD~2, main^); else GitError."""
+    if not _REF_PATTERN.match(ref):
+        raise GitError(f"'{ref}' is not a git ref (a branch, tag or commit such as main or HEAD~1)")
+    return ref
+
+
+def open_repo(repository: Repository) -> Any:
+    """The git repository holding ``repository`` (a ``git.Repo``)."""
+    import git
+
+    try:
+        return git.Repo(repository.root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitError(f"{repository.root}: not inside a git repository") from None
+
+
+def resolve_commit(repo: Any, ref: str) -> Any:
+    """The commit object ``ref`` names; a one-line GitError when there is none."""
+    import git
+
+    check_ref(ref)
+    try:
+        return repo.commit(ref)
+    except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
+        if Path(repo.git_dir, "shallow").exists():
+            raise GitError(
+                f"unknown git ref '{ref}': this is a shallow clone; fetch the history first "
+                "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+            ) from None
+        raise GitError(f"unknown git ref '{ref}'") from None
+
+
+def _relative(repo: Any, path: Path) -> str:
+    top = Path(repo.working_tree_dir).resolve()
+    try:
+        return path.resolve().relative_to(top).as_posix()
+    except ValueError:
+        raise GitError(f"{path}: outside the git repository {top}") from None
+
+
+def _blob_text(commit: Any, relative: str) -> str | None:
+    """The file's text at ``commit``, or None when it does not exist there."""
+    try:
+        blob = commit.tree / relative
+    except KeyError:
+        return None
+    if blob.type != "blob":
+        return None
+    if blob.size > MAX_FILE_BYTES:
+        raise GitError(f"{relative} at {commit.hexsha[:10]} is larger than the limit")
+    data: bytes = blob.data_stream.read()
+    return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+
+
+def _parse(text: str, display: str, stem: str) -> Taxonomy:
+    result = load_text(text, file=display, expected_id=stem)
+    if result.taxonomy is None:
+        first = result.findings[0]
+        raise TaxonomyError(
+            f"{first.location}: {first.code} {first.message}", list(result.findings)
+        )
+    result.taxonomy._origin = display
+    return result.taxonomy
+
+
+def taxonomy_at(repository: Repository, path: Path, ref: str) -> Taxonomy | None:
+    """The taxonomy in ``path`` as it was at git ref ``ref``; None when the file did
+    not exist there. Raises GitError for a bad or unknown ref or a folder outside
+    git, and TaxonomyError when the old file cannot be loaded."""
+    repo = open_repo(repository)
+    commit = resolve_commit(repo, ref)
+    relative = _relative(repo, Path(path))
+    text = _blob_text(commit, relative)
+    if text is None:
+        return None
+    short = ref if not re.fullmatch(r"[0-9a-f]{40}", ref) else ref[:10]
+    return _parse(text, f"{relative}@{short}", Path(path).stem)
+
+
+def _version_of(text: str) -> str | None:
+    match = _VERSION_LINE.search(text)
+    return match.group(1) if match and is_version(match.group(1)) else None
+
+
+def _info(commit: Any, version: str, tag: str | None) -> VersionInfo:
+    return VersionInfo(
+        version=version,
+        commit=str(commit.hexsha),
+        date=commit.committed_datetime,
+        author=str(commit.author.name),
+        tag=tag,
+    )
+
+
+def find_versions(repository: Repository, path: Path) -> list[VersionInfo]:
+    """Every version of the taxonomy in ``path`` found in git history, oldest first.
+
+    A version is the first commit (following first parents from HEAD) whose file
+    carries that ``version:``; a tag ``<taxonomy>@<version>`` or ``v<version>`` on
+    a commit whose file carries the same version takes precedence.
+    """
+    import git
+
+    repo = open_repo(repository)
+    relative = _relative(repo, Path(path))
+    try:
+        commits = list(repo.iter_commits("HEAD", paths=relative, reverse=True))
+    except (git.GitCommandError, ValueError):
+        return []  # no commit yet
+    found: dict[str, VersionInfo] = {}
+    for commit in commits:
+        text = _blob_text(commit, relative)
+        version = _version_of(text) if text is not None else None
+        if version is not None and version not in found:
+            found[version] = _info(commit, version, None)
+    stem = Path(path).stem
+    for tag in repo.tags:
+        name = str(tag.name)
+        if name.startswith(f"{stem}@"):
+            version = name[len(stem) + 1 :]
+        elif name.startswith("v") and is_version(name[1:]):
+            version = name[1:]
+        else:
+            continue
+        if not is_version(version):
+            continue
+        try:
+            commit = tag.commit
+        except ValueError:  # a tag on something other than a commit
+            continue
+        text = _blob_text(commit, relative)
+        if text is None or _version_of(text) != version:
+            continue
+        current = found.get(version)
+        # A taxonomy-specific tag beats a plain v<version> tag.
+        if current is None or current.tag is None or name.startswith(f"{stem}@"):
+            found[version] = _info(commit, version, name)
+    return sorted(found.values(), key=lambda info: version_key(info.version))
+
+
+def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Taxonomy:
+    """The taxonomy in ``path`` at the commit that introduced ``version``.
+
+    The working file counts too, so that its current (not yet committed) version
+    can be named. Raises GitError naming the known versions otherwise.
+    """
+    from labelspec.loader import load_file
+
+    path = Path(path)
+    if path.is_file():
+        result = load_file(path, display=repository.relative(path))
+        if result.taxonomy is not None and result.taxonomy.version == version:
+            return result.taxonomy
+    versions = find_versions(repository, path)
+    for info in versions:
+        if info.version == version:
+            found = taxonomy_at(repository, path, info.commit)
+            if found is None:  # pragma: no cover - find_versions read the file there
+                break
+            found._origin = f"{repository.relative(path)}@{info.tag or version}"
+            return found
+    known = ", ".join(info.version for info in versions) or "none in git history"
+    raise GitError(f"unknown version {version} of {path.stem} (known: {known})")
+
+
+def repository_for(path: Path) -> Repository:
+    """The labelspec repository around ``path``, or a bare one rooted at its folder
+    (enough for git: a taxonomy file need not live in a configured repository)."""
+    from labelspec.config import Config
+    from labelspec.errors import InputError
+    from labelspec.repository import Repository
+
+    folder = path if path.is_dir() else path.parent
+    try:
+        return Repository.discover(folder)
+    except InputError:
+        return Repository(folder.resolve(), Config())
+
+
+def load_at(path: Path, at: str) -> Taxonomy:
+    """The taxonomy in ``path`` at a version or a git ref (``labelspec.load(at=...)``)."""
+    repository = repository_for(path)
+    return load_side(repository, path, at)
+
+
+def load_side(repository: Repository, path: Path, spec: str) -> Taxonomy:
+    """One side of a diff for the taxonomy in ``path``: a version or a git ref."""
+    if is_version(spec):
+        return taxonomy_at_version(repository, path, spec)
+    found = taxonomy_at(repository, path, spec)
+    if found is None:
+        raise GitError(f"{repository.relative(path)} does not exist at '{spec}'")
+    return found

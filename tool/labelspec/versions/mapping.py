@@ -1,0 +1,560 @@
+"""Label mappings from an earlier version to a later one, from the current file alone.
+
+Tombstones carry forward pointers and labels carry ``added_in``, ``deprecated_in``,
+``history`` and ``carved_from``, so one file knows every version before it. The
+mapping from version A to version B is built as a walk through the versions in
+between where something happened: each *step* says where every label of the
+version before it goes (a replacement chain resolved, a meaning change flagged, a
+carve-out added), and the walk composes the steps.
+
+What a label goes to is a :class:`Route`: alternatives, each a target (or None for
+a removal) with the attribute conditions that choose it, whether a person has to
+choose instead, and the flags met on the way (narrowed, broadened, carved,
+merged). Composing routes is the bind of a list monad, which is associative, so
+mapping A->B then B->C gives exactly A->C; :func:`compose` does that for two
+mappings, and the property tests check it on generated histories.
+
+A route becomes a public :class:`MappingEntry` only at the end (DESIGN.md's table):
+one target and no flag is deterministic (identity, renamed, merged); attribute
+rules that decide every branch make a rule split; anything else needs review.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from labelspec.errors import InputError, TaxonomyError, UsageError
+from labelspec.model import Scalar, SplitTarget
+from labelspec.versions.mapping_types import (
+    LabelMapping,
+    MappingEntry,
+    MappingKind,
+    ReviewReason,
+)
+from labelspec.versions.semver import compare, is_version, version_key
+
+if TYPE_CHECKING:
+    from labelspec.model import Label, Taxonomy
+
+Conditions = tuple[tuple[str, Scalar], ...]
+Ambiguity = Literal["split", "carved"] | None
+MEANING_FLAGS: tuple[ReviewReason, ...] = ("narrowed", "broadened", "carved")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One place data of a label may go: ``target`` (None: nowhere, removed),
+    chosen by the record's attributes matching ``when`` (None: unconditionally),
+    or by a person when ``ambiguous`` says why."""
+
+    target: str | None
+    when: Conditions | None = None
+    ambiguous: Ambiguity = None
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where data of one label goes: its alternatives, in order."""
+
+    alternatives: tuple[Alternative, ...]
+
+    @classmethod
+    def identity(cls, label: str) -> Route:
+        return cls((Alternative(label),))
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.target for a in self.alternatives if a.target is not None))
+
+    def then(self, step: Callable[[str], Route]) -> Route:
+        """This route followed by ``step`` (the route of each target onwards)."""
+        out: list[Alternative] = []
+        for first in self.alternatives:
+            if first.target is None:
+                out.append(first)
+                continue
+            for second in step(first.target).alternatives:
+                when = _both(first.when, second.when)
+                if when is False:
+                    continue  # conditions that contradict each other: no data goes there
+                out.append(
+                    Alternative(
+                        second.target,
+                        when,
+                        _ambiguity(first.ambiguous, second.ambiguous),
+                        first.flags | second.flags,
+                    )
+                )
+        return Route(tuple(dict.fromkeys(out)))
+
+
+def _ambiguity(a: Ambiguity, b: Ambiguity) -> Ambiguity:
+    if "split" in (a, b):
+        return "split"
+    return "carved" if "carved" in (a, b) else None
+
+
+def _value_key(value: Scalar) -> tuple[str, Scalar]:
+    # True == 1 in Python; an attribute condition on true is not one on 1.
+    return (type(value).__name__, value)
+
+
+def _both(a: Conditions | None, b: Conditions | None) -> Conditions | Literal[False] | None:
+    """Both sets of conditions at once; False when they contradict each other."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    merged = dict(a)
+    for key, value in b:
+        if key in merged and _value_key(merged[key]) != _value_key(value):
+            return False
+        merged[key] = value
+    return tuple(sorted(merged.items(), key=lambda item: item[0]))
+
+
+# ---- the versions of one file ---------------------------------------------------------
+
+
+class _History:
+    """Reads versions off one taxonomy file."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.labels = taxonomy.labels
+        self.current = taxonomy.version
+        self.children: dict[str, list[str]] = {}
+        for label_id, label in self.labels.items():
+            for parent in label.parents:
+                self.children.setdefault(parent, []).append(label_id)
+        self._carves: dict[str, dict[str, list[str]]] = {}  # version -> source -> new labels
+        for label_id, label in self.labels.items():
+            if label.carved_from and label.added_in is not None:
+                by_source = self._carves.setdefault(label.added_in, {})
+                for source in label.carved_from:
+                    by_source.setdefault(source, []).append(label_id)
+
+    def removed_in(self, label: Label) -> str | None:
+        """The version a tombstone was made in (the current one when it does not say)."""
+        if label.is_active:
+            return None
+        return label.deprecated_in or self.current
+
+    def exists(self, label: Label, version: str) -> bool:
+        if label.added_in is not None and compare(label.added_in, version) > 0:
+            return False
+        removed = self.removed_in(label)
+        return removed is None or compare(removed, version) > 0
+
+    def assignable(self, version: str) -> list[str]:
+        """Label ids assignable in ``version``, as far as the current file tells."""
+        labels = self.labels
+        alive = {label_id for label_id, label in labels.items() if self.exists(label, version)}
+        leaf_only = self.taxonomy.task.leaf_only
+        return [
+            label_id
+            for label_id in labels
+            if label_id in alive
+            and not labels[label_id].abstract
+            and not (leaf_only and any(child in alive for child in self.children.get(label_id, ())))
+        ]
+
+    def steps(self, after: str, upto: str) -> list[str]:
+        """Versions in (after, upto] at which some label changed."""
+        found: set[str] = set()
+        for label in self.labels.values():
+            removed = self.removed_in(label)
+            if removed is not None:
+                found.add(removed)
+            found.update(e.version for e in label.history if e.change != "clarified")
+        found.update(self._carves)
+        return sorted(
+            (v for v in found if compare(v, after) > 0 and compare(v, upto) <= 0),
+            key=version_key,
+        )
+
+    def step(self, version: str) -> Callable[[str], Route]:
+        """Where each label of the version before ``version`` goes in ``version``."""
+        labels = self.labels
+        replaced: dict[str, Route] = {}
+        arrivals: dict[str, int] = {}
+        for label_id, label in labels.items():
+            if self.removed_in(label) == version:
+                route = Route(tuple(self._resolve(label_id, version, None, None, ())))
+                replaced[label_id] = route
+                for target in route.targets:
+                    arrivals[target] = arrivals.get(target, 0) + 1
+        carves = self._carves.get(version, {})
+        memo: dict[str, Route] = {}
+
+        def onwards(label_id: str) -> Route:
+            found = memo.get(label_id)
+            if found is not None:
+                return found
+            route = replaced.get(label_id) or Route.identity(label_id)
+            out: list[Alternative] = []
+            for alt in route.alternatives:
+                target = alt.target
+                if target is None:
+                    out.append(alt)
+                    continue
+                flags = set(alt.flags)
+                if target != label_id:
+                    label = labels.get(target)
+                    existed = label is not None and (
+                        label.added_in is None or compare(label.added_in, version) < 0
+                    )
+                    if existed or arrivals.get(target, 0) > 1:
+                        flags.add("merged")
+                label = labels.get(target)
+                if label is not None:
+                    flags.update(
+                        e.change
+                        for e in label.history
+                        if e.version == version and e.change != "clarified"
+                    )
+                carved = carves.get(target, [])
+                if carved:
+                    flags.add("carved")
+                    out.append(
+                        Alternative(
+                            target, alt.when, _ambiguity(alt.ambiguous, "carved"), frozenset(flags)
+                        )
+                    )
+                    out.extend(
+                        Alternative(
+                            new, alt.when, _ambiguity(alt.ambiguous, "carved"), frozenset(flags)
+                        )
+                        for new in carved
+                    )
+                else:
+                    out.append(Alternative(target, alt.when, alt.ambiguous, frozenset(flags)))
+            result = Route(tuple(dict.fromkeys(out)))
+            memo[label_id] = result
+            return result
+
+        return onwards
+
+    def _resolve(
+        self,
+        label_id: str,
+        version: str,
+        when: Conditions | None,
+        ambiguous: Ambiguity,
+        chain: tuple[str, ...],
+    ) -> Iterable[Alternative]:
+        """Follow ``replaced_by`` from ``label_id`` through every label already gone
+        at ``version``."""
+        label = self.labels.get(label_id)
+        if label is None:
+            raise TaxonomyError(
+                f"{self.taxonomy.taxonomy}: {chain[-1]} is replaced by unknown label '{label_id}'"
+            )
+        removed = self.removed_in(label)
+        if removed is None or compare(removed, version) > 0:
+            yield Alternative(label_id, when, ambiguous)
+            return
+        if label_id in chain:
+            cycle = " -> ".join((*chain[chain.index(label_id) :], label_id))
+            raise TaxonomyError(f"{self.taxonomy.taxonomy}: replacement cycle {cycle}")
+        chain = (*chain, label_id)
+        form = label.replacement_form
+        if form == "none":
+            yield Alternative(None, when, ambiguous)
+        elif form == "single":
+            yield from self._resolve(label.replacement_targets[0], version, when, ambiguous, chain)
+        elif form == "ambiguous-split":
+            for target in label.replacement_targets:
+                yield from self._resolve(target, version, when, "split", chain)
+        else:
+            for rule in label.split_rules:
+                conditions = tuple(sorted((rule.when or {}).items(), key=lambda kv: kv[0]))
+                merged = _both(when, conditions if rule.when is not None else None)
+                if merged is not False:
+                    yield from self._resolve(rule.label, version, merged, ambiguous, chain)
+
+
+# ---- building and composing -------------------------------------------------------------
+
+
+def _check_versions(taxonomy: Taxonomy, from_version: str, to_version: str) -> None:
+    for version in (from_version, to_version):
+        if not is_version(version):
+            raise InputError(f"'{version}' is not a version such as 1.0.0")
+    if compare(to_version, taxonomy.version) > 0:
+        raise InputError(
+            f"unknown version {to_version} of {taxonomy.taxonomy}: the file is at {taxonomy.version}"
+        )
+    if compare(from_version, to_version) > 0:
+        raise InputError(f"cannot map backwards from {from_version} to {to_version}")
+
+
+def build_mapping(
+    taxonomy: Taxonomy, from_version: str, to_version: str | None = None
+) -> LabelMapping:
+    """Where data labelled in ``from_version`` goes in ``to_version`` (default: the
+    taxonomy's own version), for every label assignable in ``from_version``.
+
+    Raises :class:`InputError` for versions that are not versions, later than the
+    file, or in the wrong order, and :class:`TaxonomyError` for a replacement cycle
+    or a replacement by a label the file does not have.
+    """
+    to_version = to_version or taxonomy.version
+    _check_versions(taxonomy, from_version, to_version)
+    history = _History(taxonomy)
+    routes = {
+        label_id: Route.identity(label_id)
+        for label_id, label in taxonomy.labels.items()
+        if history.exists(label, from_version)
+    }
+    for version in history.steps(from_version, to_version):
+        onwards = history.step(version)
+        routes = {label_id: route.then(onwards) for label_id, route in routes.items()}
+    entries = {
+        label_id: entry_of(label_id, routes[label_id])
+        for label_id in history.assignable(from_version)
+    }
+    return LabelMapping(taxonomy.taxonomy, from_version, to_version, entries, routes)
+
+
+def compose(first: LabelMapping, second: LabelMapping) -> LabelMapping:
+    """``first`` (A->B) followed by ``second`` (B->C): the mapping A->C."""
+    if first.taxonomy != second.taxonomy or first.to_version != second.from_version:
+        raise UsageError(
+            f"cannot compose {first.taxonomy} {first.from_version}->{first.to_version} "
+            f"with {second.taxonomy} {second.from_version}->{second.to_version}"
+        )
+
+    def onwards(label_id: str) -> Route:
+        route = second.routes.get(label_id)
+        if isinstance(route, Route):
+            return route
+        entry = second.entries.get(label_id)
+        return route_of(entry) if entry is not None else Route.identity(label_id)
+
+    routes: dict[str, Route] = {}
+    for label_id, entry in first.entries.items():
+        route = first.routes.get(label_id)
+        routes[label_id] = (route if isinstance(route, Route) else route_of(entry)).then(onwards)
+    for label_id, route in first.routes.items():
+        if label_id not in routes and isinstance(route, Route):
+            routes[label_id] = route.then(onwards)
+    entries = {label_id: entry_of(label_id, routes[label_id]) for label_id in first.entries}
+    return LabelMapping(first.taxonomy, first.from_version, second.to_version, entries, routes)
+
+
+def route_of(entry: MappingEntry) -> Route:
+    """A route read back from a public entry (for mappings built by hand)."""
+    names: set[str] = {entry.review} if entry.review in MEANING_FLAGS else set()
+    if entry.kind == "merged":
+        names.add("merged")
+    flags = frozenset(names)
+    if entry.kind == "removed" or not entry.targets:
+        return Route((Alternative(None, None, None, flags),))
+    if entry.rules:
+        return Route(
+            tuple(
+                Alternative(
+                    rule.label,
+                    tuple(sorted(rule.when.items())) if rule.when is not None else None,
+                    None,
+                    flags,
+                )
+                for rule in entry.rules
+            )
+        )
+    ambiguous: Ambiguity = None
+    if len(entry.targets) > 1:
+        ambiguous = "carved" if entry.kind == "carved" else "split"
+    return Route(tuple(Alternative(t, None, ambiguous, flags) for t in entry.targets))
+
+
+def entry_of(source: str, route: Route) -> MappingEntry:
+    """The public mapping entry for a route (DESIGN.md's table)."""
+    alternatives = route.alternatives
+    flags: set[str] = set().union(*(a.flags for a in alternatives)) if alternatives else set()
+    meaning = next((f for f in MEANING_FLAGS if f in flags), None)
+    live = [a for a in alternatives if a.target is not None]
+    targets = route.targets
+    if not live:
+        return MappingEntry(source, (), "removed", False, "removed")
+    partial = len(live) < len(alternatives)
+    if len(targets) == 1 and not partial:
+        target = targets[0]
+        kind: MappingKind
+        if target == source:
+            kind = meaning or "identity"
+        else:
+            merged = any("merged" in a.flags for a in live)
+            kind = "merged" if merged else "renamed"
+        if meaning is not None:
+            return MappingEntry(source, targets, kind, False, meaning)
+        return MappingEntry(source, targets, kind, True)
+    only_carved = not partial and all(
+        a.when is None and a.ambiguous == "carved" for a in alternatives
+    )
+    if only_carved:
+        return MappingEntry(source, targets, "carved", False, "carved")
+    rules: tuple[SplitTarget, ...] = ()
+    if not partial and all(a.ambiguous is None for a in live):
+        seen: dict[tuple[str, Conditions | None], None] = {}
+        for a in live:
+            assert a.target is not None
+            seen.setdefault((a.target, a.when), None)
+        rules = tuple(
+            SplitTarget(label=target, when=dict(when) if when is not None else None)
+            for target, when in seen
+        )
+    return MappingEntry(source, targets, "split", False, "split", rules)
+
+
+# ---- exports --------------------------------------------------------------------------
+
+MappingFormat = Literal["json", "csv", "sssom"]
+
+
+def mapping_json(mapping: LabelMapping) -> str:
+    return json.dumps(mapping.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def mapping_csv(mapping: LabelMapping) -> str:
+    """One row per old label; ``to`` holds the new ids separated by ``|``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["from", "to", "kind", "deterministic", "review", "rules"])
+    for entry in mapping.values():
+        rules = (
+            json.dumps([rule.model_dump(exclude_none=True) for rule in entry.rules])
+            if entry.rules
+            else ""
+        )
+        writer.writerow(
+            [
+                entry.source,
+                "|".join(entry.targets),
+                entry.kind,
+                "true" if entry.deterministic else "false",
+                entry.review or "",
+                rules,
+            ]
+        )
+    return buffer.getvalue()
+
+
+_PREDICATES: dict[str, str] = {
+    "identity": "skos:exactMatch",
+    "renamed": "skos:exactMatch",
+    "merged": "skos:broadMatch",
+    "split": "skos:narrowMatch",
+    "narrowed": "skos:narrowMatch",
+    "broadened": "skos:broadMatch",
+    "removed": "skos:exactMatch",
+}
+_UNSAFE_LOCAL = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def _curie(prefix: str, label_id: str) -> str:
+    local = _UNSAFE_LOCAL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), label_id)
+    return f"{prefix}:{local}"
+
+
+def _cell(text: str) -> str:
+    return re.sub(r"[\t\r\n]+", " ", text)
+
+
+def mapping_sssom(mapping: LabelMapping, taxonomy: Taxonomy | None = None) -> str:
+    """The mapping as SSSOM TSV: a YAML metadata header in ``#`` lines (curie_map,
+    mapping_set_id, license, versions), then one row per (old label, new label).
+
+    Predicates: ``skos:exactMatch`` for identity and renames, ``skos:broadMatch``
+    for merges (the new label is broader), ``skos:narrowMatch`` for split
+    candidates, ``skos:relatedMatch`` for labels carved out of the old one;
+    a removal maps to ``sssom:NoTermFound``.
+    """
+    tax = mapping.taxonomy
+    prefix = tax if re.match(r"^[A-Za-z][A-Za-z0-9_.-]*$", tax) else f"t{tax}"
+    prefix = prefix.replace("-", "_")
+    header = [
+        "curie_map:",
+        f"  {prefix}: urn:labelspec:{tax}:",
+        "  skos: http://www.w3.org/2004/02/skos/core#",
+        "  semapv: https://w3id.org/semapv/vocab/",
+        "  sssom: https://w3id.org/sssom/",
+        f"mapping_set_id: urn:labelspec:{tax}:mapping:{mapping.from_version}:{mapping.to_version}",
+        "license: https://w3id.org/sssom/license/unspecified",
+        f"subject_source: urn:labelspec:{tax}",
+        f"subject_source_version: {mapping.from_version}",
+        f"object_source: urn:labelspec:{tax}",
+        f"object_source_version: {mapping.to_version}",
+        "mapping_tool: labelspec",
+    ]
+    columns = [
+        "subject_id",
+        "subject_label",
+        "predicate_id",
+        "object_id",
+        "object_label",
+        "mapping_justification",
+        "comment",
+    ]
+    rows = ["\t".join(columns)]
+    labels = taxonomy.labels if taxonomy is not None else {}
+
+    def name(label_id: str) -> str:
+        label = labels.get(label_id)
+        return _cell(label.display_name if label is not None else label_id)
+
+    for entry in mapping.values():
+        review = f"; review: {entry.review}" if entry.review else ""
+        for target in entry.targets or (None,):
+            predicate = _PREDICATES.get(entry.kind, "skos:relatedMatch")
+            if entry.kind == "carved":
+                predicate = "skos:exactMatch" if target == entry.source else "skos:relatedMatch"
+            comment = f"{entry.kind}{review}"
+            when = [r.when for r in entry.rules if r.label == target and r.when]
+            if when:
+                comment += "; when " + " or ".join(
+                    ", ".join(f"{k}={json.dumps(v)}" for k, v in w.items()) for w in when
+                )
+            rows.append(
+                "\t".join(
+                    [
+                        _curie(prefix, entry.source),
+                        name(entry.source),
+                        predicate,
+                        _curie(prefix, target) if target is not None else "sssom:NoTermFound",
+                        name(target) if target is not None else "",
+                        "semapv:ManualMappingCuration",
+                        _cell(comment),
+                    ]
+                )
+            )
+    return "".join(f"# {line}\n" for line in header) + "\n".join(rows) + "\n"
+
+
+def render_mapping(mapping: LabelMapping, fmt: str, taxonomy: Taxonomy | None = None) -> str:
+    if fmt == "json":
+        return mapping_json(mapping)
+    if fmt == "csv":
+        return mapping_csv(mapping)
+    if fmt == "sssom":
+        return mapping_sssom(mapping, taxonomy)
+    raise UsageError(f"unknown mapping format '{fmt}' (json, csv or sssom)")
+
+
+def mentioned_versions(taxonomy: Taxonomy) -> set[str]:
+    """Every version the file names: its own, and those of additions, tombstones,
+    history entries and edge-case decisions."""
+    found = {taxonomy.version}
+    for label in taxonomy.labels.values():
+        found.update(v for v in (label.added_in, label.deprecated_in) if v is not None)
+        found.update(entry.version for entry in label.history)
+        found.update(case.since for case in label.edge_cases if case.since is not None)
+    return {version for version in found if is_version(version)}
