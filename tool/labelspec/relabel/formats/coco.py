@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError
-from labelspec.relabel.engine import RecordLabels
+from labelspec.relabel.engine import RecordLabels, gc_paused
 from labelspec.relabel.plan import Numbering, Outcome, Style, UnknownLabel
 
 if TYPE_CHECKING:
@@ -99,6 +99,11 @@ def new_categories(
 
 
 def relabel_file(run: Run) -> None:
+    with gc_paused():
+        _relabel_document(run)
+
+
+def _relabel_document(run: Run) -> None:
     document = read_document(run)
     annotations = document["annotations"]
     categories = document["categories"]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError
-from labelspec.relabel.engine import RecordLabels
+from labelspec.relabel.engine import RecordLabels, gc_paused
 from labelspec.relabel.plan import Style, UnknownLabel
 
 if TYPE_CHECKING:
@@ -69,6 +69,11 @@ def _attribute_value(value: dict[str, object]) -> object:
 
 
 def relabel_file(run: Run) -> None:
+    with gc_paused():
+        _relabel_document(run)
+
+
+def _relabel_document(run: Run) -> None:
     try:
         tasks = orjson.loads(run.source.read_bytes())
     except OSError as error:
