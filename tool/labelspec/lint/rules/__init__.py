@@ -5,6 +5,7 @@ from labelspec.lint.rules import (  # noqa: F401  (imported to register their ru
     examples,
     graph,
     guidelines,
+    history,
     lifecycle,
     naming,
     overlap,
