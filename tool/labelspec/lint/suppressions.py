@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 
 from labelspec.lint.diagnostics import Finding
 
-# A YAML comment starts at the beginning of a line or after whitespace.
-_YAML_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*labelspec\s*:(?P<body>.*)$")
+_YAML_COMMENT = re.compile(r"#\s*labelspec\s*:(?P<body>.*)$")
 _MARKDOWN_COMMENT = re.compile(r"<!--\s*labelspec\s*:(?P<body>.*?)-->")
 _IGNORE = re.compile(r"\s*ignore\s*(?:\[(?P<codes>[^\]]*)\])?")
 
@@ -111,6 +110,33 @@ def _parse_body(
         into.by_line[line] = Suppression(line, previous.column if previous else column, merged)
 
 
+def _comment_start(line: str) -> int | None:
+    """Index of the ``#`` that starts a YAML comment on ``line``, or None.
+
+    A ``#`` inside a quoted scalar is text. Quotes open a scalar only at its
+    start (after a space, ``[``, ``{`` or ``,``), so the apostrophe in a plain
+    "driver's seat" does not hide the comment after it.
+    """
+    quote: str | None = None
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote is None:
+            if char == "#" and (index == 0 or line[index - 1].isspace()):
+                return index
+            if char in "'\"" and (index == 0 or line[index - 1] in " \t[{,:-"):
+                quote = char
+        elif quote == '"' and char == "\\":
+            index += 1
+        elif char == quote:
+            if quote == "'" and line[index + 1 : index + 2] == "'":
+                index += 1
+            else:
+                quote = None
+        index += 1
+    return None
+
+
 def yaml_suppressions(
     text: str, file: str, known: Collection[str], label_lines: Mapping[str, int]
 ) -> FileSuppressions:
@@ -119,9 +145,12 @@ def yaml_suppressions(
     for number, line in enumerate(text.splitlines(), start=1):
         if "labelspec" not in line:
             continue
-        match = _YAML_COMMENT.search(line)
+        start = _comment_start(line)
+        if start is None:
+            continue
+        match = _YAML_COMMENT.match(line, start)
         if match is not None:
-            _parse_body(match.group("body"), number, match.start() + 1, file, known, found)
+            _parse_body(match.group("body"), number, start + 1, file, known, found)
     return found
 
 

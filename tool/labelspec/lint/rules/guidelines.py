@@ -262,7 +262,8 @@ class StaleMention(RepositoryRule):
             matcher.add(key, parsed([text]))
         if not owners:
             return
-        texts = [prose(page.text) for page in pages]
+        # A reference such as [[person]] is GDL002's business, not a stale mention.
+        texts = [REFERENCE.sub(_blank, prose(page.text)) for page in pages]
         for page, text, parsed_doc in zip(pages, texts, parsed(texts), strict=True):
             for match_id, start, end in matcher(parsed_doc):
                 label = owners[nlp().vocab.strings[match_id]]
