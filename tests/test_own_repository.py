@@ -38,14 +38,14 @@ TAXONOMY_IDS = {
 
 # The released versions of each file, oldest first, as committed to git.
 RELEASES = {
-    "street-objects": ["1.0.0", "1.1.0", "2.0.0", "2.0.1", "2.0.2"],
-    "road-surfaces": ["1.0.0", "2.0.0", "2.0.1", "2.0.2"],
-    "support-intents": ["1.0.0", "1.0.1", "2.0.0", "2.0.1"],
-    "support-entities": ["1.0.0", "1.1.0", "2.0.0", "2.0.1"],
-    "review-sentiment": ["1.0.0", "1.0.1", "2.0.0", "2.0.1"],
-    "sound-events": ["1.0.0", "2.0.0", "2.1.0"],
-    "transcription-markup": ["1.0.0", "1.1.0", "2.0.0"],
-    "video-actions": ["1.0.0", "1.0.1", "1.0.2"],
+    "street-objects": ["1.0.0", "1.1.0", "2.0.0", "2.0.1", "2.0.2", "2.1.0"],
+    "road-surfaces": ["1.0.0", "2.0.0", "2.0.1", "2.0.2", "2.1.0"],
+    "support-intents": ["1.0.0", "1.0.1", "2.0.0", "2.0.1", "2.1.0"],
+    "support-entities": ["1.0.0", "1.1.0", "2.0.0", "2.0.1", "2.1.0"],
+    "review-sentiment": ["1.0.0", "1.0.1", "2.0.0", "2.0.1", "2.1.0"],
+    "sound-events": ["1.0.0", "2.0.0", "2.1.0", "2.2.0"],
+    "transcription-markup": ["1.0.0", "1.1.0", "2.0.0", "2.1.0"],
+    "video-actions": ["1.0.0", "1.0.1", "1.0.2", "1.1.0"],
 }
 
 ASSET_BUDGET_BYTES = 5 * 1024 * 1024
@@ -225,6 +225,50 @@ def test_audio_and_video_examples_are_timed(taxonomies: dict[str, Taxonomy]) -> 
                 assert example.time is not None, (taxonomy.id, label_id)
             if example.media_kind == "video":
                 assert example.frames is not None, (taxonomy.id, label_id)
+
+
+def probe(path: Path) -> dict[str, str]:
+    """Duration and frame count of a media file, as ffprobe reports them."""
+    output = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-count_frames",
+            "-show_entries",
+            "format=duration:stream=nb_read_frames,codec_type",
+            "-of",
+            "json",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    data = json.loads(output)
+    found = {"duration": data["format"]["duration"]}
+    for stream in data["streams"]:
+        if stream.get("codec_type") == "video":
+            found["frames"] = stream["nb_read_frames"]
+    return found
+
+
+def test_time_and_frame_locators_lie_inside_the_media(
+    project_root: Path, taxonomies: dict[str, Taxonomy]
+) -> None:
+    if shutil.which("ffprobe") is None:
+        pytest.skip("ffprobe (ffmpeg) is not installed")
+    probed: dict[str, dict[str, str]] = {}
+    for taxonomy in taxonomies.values():
+        for label_id, example in all_examples(taxonomy):
+            if example.media_kind not in ("audio", "video") or example.media_path is None:
+                continue
+            media = probed.setdefault(example.media_path, probe(project_root / example.media_path))
+            assert example.time is not None
+            assert example.time[1] <= float(media["duration"]) + 0.05, (label_id, example.time)
+            if example.frames is not None:
+                assert example.frames[1] < int(media["frames"]), (label_id, example.frames)
+    assert len(probed) >= 10
 
 
 # ---- versioning ---------------------------------------------------------------------------
