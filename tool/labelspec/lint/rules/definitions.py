@@ -83,21 +83,15 @@ class MissingDefinition(TaxonomyRule):
                 )
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    width = len(needle)
-    return width > 0 and any(
-        haystack[start : start + width] == needle for start in range(len(haystack) - width + 1)
-    )
-
-
 @register
 class CircularDefinition(TaxonomyRule):
     """## What it does
     Reports a definition whose genus, the kind of thing it starts with, is
-    the label's own name or id, compared on lemmas: "A car used on public
-    roads" or "Cars that carry passengers" as the definition of *car*. A
-    name further on, in what sets the label apart ("A surface marked as
-    parking bays" for *parking*), is not reported.
+    exactly the label's own name or id, compared on lemmas: "A car used on
+    public roads" or "Cars that carry passengers" as the definition of
+    *car*. A genus that narrows the name ("A domestic cat of any breed" for
+    *cat*) and the name further on, in what sets the label apart ("A
+    surface marked as parking bays" for *parking*), are not reported.
 
     ## Why is this bad?
     A definition that says the label is a kind of itself explains nothing:
@@ -134,7 +128,7 @@ class CircularDefinition(TaxonomyRule):
                 (
                     text
                     for text in dict.fromkeys((name, id_name))
-                    if _contains(genus, tuple(text.split()))
+                    if genus == tuple(text.split())
                 ),
                 None,
             )
