@@ -425,6 +425,7 @@ def load_text(text: str, file: str = "<string>", expected_id: str | None = None)
         result.findings.extend(_validation_findings(error, data, result.positions, file))
         return result
     taxonomy._positions = result.positions
+    taxonomy._origin = file
     result.taxonomy = taxonomy
     if expected_id is not None and taxonomy.taxonomy != expected_id:
         result.findings.append(
@@ -481,7 +482,6 @@ def load_file(path: str | Path, display: str | None = None) -> LoadResult:
     result = load_text(text, file=file, expected_id=path.stem)
     if result.taxonomy is not None:
         result.taxonomy._source = path
-        result.taxonomy._origin = file
     return result
 
 

@@ -77,7 +77,9 @@ def write_tombstones(path: Path, result: Diff) -> list[str]:
     )
     # Insert after the last label line, before trailing blank lines and comments.
     insert = end
-    while insert > start + 1 and not lines[insert - 1].strip():
+    while insert > start + 1 and (
+        not lines[insert - 1].strip() or lines[insert - 1].startswith("#")
+    ):
         insert -= 1
     indent = _label_indent(lines[start + 1 : end])
     block = yaml.safe_dump(stones, sort_keys=False, default_flow_style=False, allow_unicode=True)
