@@ -119,7 +119,7 @@ def test_refs_that_are_not_plain_refs_are_refused(ref: str) -> None:
 
 def test_unknown_ref(history: tuple[GitRepo, list[str]]) -> None:
     repo, _ = history
-    with pytest.raises(GitError, match="^unknown git ref 'no-such-branch'$"):
+    with pytest.raises(GitError, match=r"^unknown git ref 'no-such-branch'$"):
         labelspec.load(repo.path(), at="no-such-branch")
 
 
