@@ -61,7 +61,7 @@ def street_mapping() -> LabelMapping:
         entry("truck", ("truck",), "narrowed", False, "narrowed"),
         entry("auto", ("car",), "renamed", True),
         entry("lorry", ("car",), "merged", True),
-        entry("person", ("cyclist", "pedestrian"), "split", False, None, rules),
+        entry("person", ("cyclist", "pedestrian"), "split", False, "split", rules),
         entry("blob", ("car", "truck"), "split", False, "split"),
         entry("gone", (), "removed", False, "removed"),
     ]

@@ -8,19 +8,13 @@ import orjson
 import pytest
 
 from labelspec.cli import main
-from relabel.conftest import TAXONOMY, street_mapping
+from relabel.conftest import TAXONOMY
 from relabel.support import read_jsonl
 
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    import labelspec.relabel
-
-    # The CLI builds the mapping from the taxonomy; here it is the hand-made one,
-    # so these tests do not depend on the mapping builder.
-    monkeypatch.setattr(
-        labelspec.relabel, "_build_mapping", lambda taxonomy, version: street_mapping()
-    )
+    # End to end: the CLI builds the mapping from the taxonomy file's tombstones.
     (tmp_path / "street.yaml").write_text(TAXONOMY)
     (tmp_path / "data.jsonl").write_text(
         '{"label":"auto"}\n{"label":"gone"}\nbroken\n{"label":"car"}\n'
@@ -68,7 +62,7 @@ def test_plain_summary_has_a_row_per_label(
     assert main(args("-o", "out.jsonl", "--review", "review.jsonl", "--on-removed", "drop")) == 0
     lines = capsys.readouterr().out.splitlines()
     rows = {line.split("\t")[0]: line.split("\t") for line in lines if line.count("\t") == 6}
-    assert rows["auto"][1:] == ["renamed", "car", "0", "1", "0", "0"]
+    assert rows["auto"][1:] == ["merged", "car", "0", "1", "0", "0"]
     assert rows["gone"][1:] == ["removed", "-", "0", "0", "0", "1"]
 
 
@@ -125,3 +119,12 @@ def test_broken_coco_exits_3(workspace: Path, capsys: pytest.CaptureFixture[str]
     ]
     assert main(argv) == 3
     assert sorted(p.name for p in workspace.iterdir()) == ["coco.json", "data.jsonl", "street.yaml"]
+
+
+def test_versions_the_file_does_not_know_exit_3(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = args("-o", "out.jsonl", "--review", "r.jsonl")
+    argv[argv.index("1.0.0")] = "3.0.0"
+    assert main(argv) == 3
+    assert not (workspace / "out.jsonl").exists()

@@ -10,14 +10,11 @@ index, and checks every record against the published ``ekman_mapping.json``.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
 
 from labelspec.loader import load
-from labelspec.model import Taxonomy
 from labelspec.relabel import relabel
-from labelspec.versions.mapping_types import LabelMapping, MappingEntry
 
 
 def _emotions(corpora: Path) -> list[str]:
@@ -54,21 +51,6 @@ def write_taxonomy(path: Path, emotions: list[str], ekman: dict[str, list[str]])
     path.write_text("\n".join(lines) + "\n")
 
 
-def tombstone_mapping(taxonomy: Taxonomy) -> LabelMapping:
-    """The mapping as DESIGN.md defines it for this taxonomy (every old label is
-    either still active or a tombstone with one replacement); used only while
-    the versions package has no ``build_mapping``."""
-    entries = {}
-    for label_id, label in taxonomy.labels.items():
-        if label.is_active:
-            entries[label_id] = MappingEntry(label_id, (label_id,), "identity", True)
-        else:
-            entries[label_id] = MappingEntry(
-                label_id, tuple(label.replacement_targets), "merged", True
-            )
-    return LabelMapping(taxonomy.id, "1.0.0", taxonomy.version, entries)
-
-
 def test_goemotions_to_ekman(corpora: Path, tmp_path: Path) -> None:
     emotions = _emotions(corpora)
     ekman = _ekman(corpora)
@@ -78,8 +60,6 @@ def test_goemotions_to_ekman(corpora: Path, tmp_path: Path) -> None:
     taxonomy = load(taxonomy_file)
     assert len(taxonomy.graph.assignable) == 7
 
-    has_builder = importlib.util.find_spec("labelspec.versions.mapping") is not None
-    mapping = None if has_builder else tombstone_mapping(taxonomy)
     source = corpora / "goemotions" / "train.tsv"
     out = tmp_path / "train.ekman.tsv"
     report = relabel(
@@ -93,7 +73,6 @@ def test_goemotions_to_ekman(corpora: Path, tmp_path: Path) -> None:
         header=False,
         separator=",",
         by_index=True,
-        mapping=mapping,
     )
     assert (report.read, report.written, report.review, report.rejected) == (2000, 2000, 0, 0)
 

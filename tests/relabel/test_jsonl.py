@@ -200,3 +200,26 @@ def test_review_and_rejects_are_json_lines(run_relabel: RunRelabel, tmp_path: Pa
     )
     rejects = read_jsonl(tmp_path / "out-input.rejects")
     assert all(set(item) == {"line", "error", "record"} for item in rejects)
+
+
+def test_public_api_builds_the_mapping_from_the_taxonomy_file(tmp_path: Path) -> None:
+    import labelspec
+    from relabel.conftest import TAXONOMY
+
+    (tmp_path / "street.yaml").write_text(TAXONOMY)
+    source = tmp_path / "data.jsonl"
+    source.write_text(RECORDS)
+    tax = labelspec.load(tmp_path / "street.yaml")
+    report = labelspec.relabel(
+        source,
+        tax,
+        from_version="1.0.0",
+        fmt="jsonl",
+        out=tmp_path / "data.v2.jsonl",
+        review=tmp_path / "review.jsonl",
+    )
+    assert (report.read, report.written, report.review, report.rejected) == (11, 6, 2, 3)
+    assert (report.from_version, report.to_version) == ("1.0.0", "2.0.0")
+    # A taxonomy path works as well as a loaded taxonomy.
+    again = labelspec.relabel(source, tmp_path / "street.yaml", "1.0.0", "jsonl", dry_run=True)
+    assert again.to_json()["labels"] == report.to_json()["labels"]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     )
     from labelspec.loader import load, load_text
     from labelspec.model import Label, Taxonomy
+    from labelspec.relabel import relabel
     from labelspec.repository import Repository, load_repo
     from labelspec.versions.diff import diff
 
@@ -39,6 +40,7 @@ _PUBLIC = {
     "Repository": "labelspec.repository",
     "load_repo": "labelspec.repository",
     "diff": "labelspec.versions.diff",
+    "relabel": "labelspec.relabel",
 }
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "load",
     "load_repo",
     "load_text",
+    "relabel",
 ]
 
 

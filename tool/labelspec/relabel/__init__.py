@@ -9,8 +9,10 @@ old version does not have) or nowhere (``on_removed="drop"``, counted as dropped
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from labelspec.errors import UsageError
 
@@ -81,7 +83,9 @@ def relabel(
     if mapping is None:
         if from_version is None:
             raise UsageError("name the version the data is labelled in (from_version)")
-        mapping = _build_mapping(tax, from_version)
+        from labelspec.versions.mapping import build_mapping
+
+        mapping = build_mapping(tax, from_version)
     if not dry_run and (out is None or review is None):
         raise UsageError("an output and a review file are needed (or a dry run)")
     output = Path(out) if out is not None else None
@@ -141,8 +145,48 @@ def _taxonomy(taxonomy: Taxonomy | str | Path) -> Taxonomy:
     return load(Path(taxonomy))
 
 
-def _build_mapping(taxonomy: Taxonomy, from_version: str) -> LabelMapping:
-    # Imported by name: the mapping builder lives in the versions package, which
-    # relabel must not import at module level (``labelspec --help`` stays light).
-    module = importlib.import_module("labelspec.versions.mapping")
-    return cast("LabelMapping", module.build_mapping(taxonomy, from_version))
+class _CallableModule(types.ModuleType):
+    """``labelspec.relabel`` is both this package and the API function (DESIGN.md).
+
+    Importing the package binds the name ``relabel`` on ``labelspec`` to the
+    module, shadowing the function the public API lazily exports; making the
+    module callable keeps ``labelspec.relabel(...)`` working in either case.
+    """
+
+    def __call__(
+        self,
+        input: str | Path,
+        taxonomy: Taxonomy | str | Path,
+        from_version: str | None = None,
+        fmt: str = "jsonl",
+        out: str | Path | None = None,
+        review: str | Path | None = None,
+        *,
+        field: str | None = None,
+        separator: str | None = None,
+        by_index: bool = False,
+        header: bool = True,
+        on_removed: OnRemoved = "review",
+        dry_run: bool = False,
+        mapping: LabelMapping | None = None,
+        progress: Progress | None = None,
+    ) -> RelabelReport:
+        return relabel(
+            input,
+            taxonomy,
+            from_version,
+            fmt,
+            out,
+            review,
+            field=field,
+            separator=separator,
+            by_index=by_index,
+            header=header,
+            on_removed=on_removed,
+            dry_run=dry_run,
+            mapping=mapping,
+            progress=progress,
+        )
+
+
+sys.modules[__name__].__class__ = _CallableModule
