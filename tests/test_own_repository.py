@@ -44,7 +44,7 @@ RELEASES = {
     "support-entities": ["1.0.0", "1.1.0", "2.0.0", "2.0.1", "2.1.0"],
     "review-sentiment": ["1.0.0", "1.0.1", "2.0.0", "2.0.1", "2.1.0"],
     "sound-events": ["1.0.0", "2.0.0", "2.1.0", "2.2.0"],
-    "transcription-markup": ["1.0.0", "1.1.0", "2.0.0", "2.1.0"],
+    "transcription-markup": ["1.0.0", "1.1.0", "2.0.0", "2.1.0", "2.1.1"],
     "video-actions": ["1.0.0", "1.0.1", "1.0.2", "1.1.0"],
 }
 
@@ -155,6 +155,16 @@ def test_every_assignable_label_has_an_example(taxonomies: dict[str, Taxonomy]) 
         for label_id in taxonomy.graph.assignable:
             assert taxonomy.labels[label_id].examples, (taxonomy.id, label_id)
         assert any(label.counter_examples for label in taxonomy.active_labels()), taxonomy.id
+
+
+def test_list_items_are_whole_phrases(taxonomies: dict[str, Taxonomy]) -> None:
+    # A comma inside quotes in a YAML flow list splits one item into two
+    # fragments with one quote each; the site then shows both halves.
+    for taxonomy in taxonomies.values():
+        for label in taxonomy.labels.values():
+            for item in [*label.includes, *label.aliases, *label.excludes]:
+                assert item.count('"') % 2 == 0, (taxonomy.id, label.id, item)
+                assert item == item.strip() and item, (taxonomy.id, label.id)
 
 
 # ---- media --------------------------------------------------------------------------------
