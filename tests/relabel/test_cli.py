@@ -128,3 +128,62 @@ def test_versions_the_file_does_not_know_exit_3(
     argv[argv.index("1.0.0")] = "3.0.0"
     assert main(argv) == 3
     assert not (workspace / "out.jsonl").exists()
+
+
+def test_this_repositorys_street_objects_by_id(
+    project_root: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The real taxonomy and its release history: motorbike was renamed and
+    person split by ``riding`` after 1.0.0; car was narrowed (review)."""
+    from labelspec.loader import load
+
+    taxonomy = load(project_root / "taxonomy" / "street-objects.yaml")
+    index = {label_id: label.index for label_id, label in taxonomy.labels.items()}
+    document = {
+        "images": [{"id": 1, "file_name": "frame.jpg"}],
+        "categories": [
+            {"id": 1, "name": "motorbike"},
+            {"id": 2, "name": "person"},
+            {"id": 3, "name": "car"},
+            {"id": 4, "name": "bus"},
+        ],
+        "annotations": [
+            {"id": 1, "image_id": 1, "category_id": 1},
+            {"id": 2, "image_id": 1, "category_id": 2, "attributes": {"riding": True}},
+            {"id": 3, "image_id": 1, "category_id": 2, "attributes": {"riding": False}},
+            {"id": 4, "image_id": 1, "category_id": 3},
+            {"id": 5, "image_id": 1, "category_id": 4},
+        ],
+    }
+    (tmp_path / "coco.json").write_bytes(orjson.dumps(document))
+    monkeypatch.chdir(project_root)
+    argv = [
+        "relabel",
+        str(tmp_path / "coco.json"),
+        "--taxonomy",
+        "street-objects",
+        "--from",
+        "1.0.0",
+        "--format",
+        "coco",
+        "-o",
+        str(tmp_path / "coco.v2.json"),
+        "--review",
+        str(tmp_path / "review.jsonl"),
+        "--json",
+    ]
+    assert main(argv) == 0
+    out = orjson.loads((tmp_path / "coco.v2.json").read_bytes())
+    assert [a["category_id"] for a in out["annotations"]] == [
+        index["motorcycle"],
+        index["rider"],
+        index["pedestrian"],
+        index["bus"],
+    ]
+    assert {c["name"] for c in out["categories"]} == set(taxonomy.graph.assignable)
+    assert [(i["label"], i["reason"]) for i in read_jsonl(tmp_path / "review.jsonl")] == [
+        ("car", "narrowed")
+    ]
