@@ -41,7 +41,7 @@ RELEASES = {
     "street-objects": ["1.0.0", "1.1.0", "2.0.0", "2.0.1", "2.0.2", "2.1.0"],
     "road-surfaces": ["1.0.0", "2.0.0", "2.0.1", "2.0.2", "2.1.0"],
     "support-intents": ["1.0.0", "1.0.1", "2.0.0", "2.0.1", "2.1.0"],
-    "support-entities": ["1.0.0", "1.1.0", "2.0.0", "2.0.1", "2.1.0"],
+    "support-entities": ["1.0.0", "1.1.0", "2.0.0", "2.0.1", "2.1.0", "2.1.1"],
     "review-sentiment": ["1.0.0", "1.0.1", "2.0.0", "2.0.1", "2.1.0"],
     "sound-events": ["1.0.0", "2.0.0", "2.1.0", "2.2.0"],
     "transcription-markup": ["1.0.0", "1.1.0", "2.0.0", "2.1.0", "2.1.1"],
@@ -226,6 +226,9 @@ def test_text_examples_locate_their_spans(taxonomies: dict[str, Taxonomy]) -> No
         if example.text is not None
     ]
     assert spans and None not in spans
+    examples = [example for _, example in all_examples(taxonomies["support-entities"])]
+    assert any(example.span is not None for example in examples)
+    assert any(example.span is None and example.quote is not None for example in examples)
 
 
 def test_audio_and_video_examples_are_timed(taxonomies: dict[str, Taxonomy]) -> None:
