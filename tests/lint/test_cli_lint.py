@@ -1,0 +1,159 @@
+"""``labelspec lint`` and ``labelspec rules`` through ``main``: exit codes,
+formats, --base against a real git history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from labelspec.cli import main
+from lint.helpers import git, write_repository
+
+CLEAN = """\
+  car:
+    definition: A motor vehicle with four wheels built to carry up to eight people.
+    examples: [{image: a.png}]
+"""
+WARNING = """\
+  car:
+    definition: A motor car.
+    examples: [{image: a.png}]
+"""
+ERROR = """\
+  car:
+    parent: vehicle
+    definition: A motor vehicle with four wheels built to carry up to eight people.
+    examples: [{image: a.png}]
+"""
+SELECT = ["--select", "GRA,DEF004"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_exit_codes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_repository(repo, CLEAN)
+    assert main(["lint", *SELECT]) == 0
+    write_repository(repo, WARNING)
+    assert main(["lint", *SELECT]) == 0
+    assert main(["lint", *SELECT, "--strict"]) == 1
+    write_repository(repo, ERROR)
+    assert main(["lint", *SELECT]) == 1
+    assert main(["lint", "--format", "xml"]) == 2
+    assert main(["lint", "--select", "NOPE"]) == 2
+    assert main(["lint", "missing.yaml"]) == 3
+    (repo / "labelspec.toml").write_text("[lint]\nselct = []\n")
+    assert main(["lint"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+
+
+def test_json_output_and_paths(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_repository(repo, ERROR)
+    capsys.readouterr()
+    assert main(["lint", "taxonomy/t.yaml", "--format", "json", "--select", "GRA001"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)
+    assert (finding["code"], finding["file"], finding["line"], finding["column"]) == (
+        "GRA001",
+        "taxonomy/t.yaml",
+        7,
+        13,
+    )
+
+
+def test_sarif_and_github_formats(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_repository(repo, ERROR)
+    capsys.readouterr()
+    main(["lint", "--format", "sarif", "--select", "GRA001"])
+    log = json.loads(capsys.readouterr().out)
+    assert log["runs"][0]["results"][0]["ruleId"] == "GRA001"
+    main(["lint", "--format", "github", "--select", "GRA001"])
+    assert capsys.readouterr().out.startswith("::error file=taxonomy/t.yaml,line=7,col=13,")
+
+
+def test_rules_lists_and_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert any(
+        line.split()[:4] == ["NAM001", "duplicate-name", "naming", "error"] for line in listing
+    )
+    assert main(["rules", "DEF004"]) == 0
+    text = capsys.readouterr().out
+    for section in ("What it does", "Why is this bad?", "Example", "Use instead", "min_words"):
+        assert section in text
+    assert main(["rules", "short-definition"]) == 0
+    assert main(["rules", "DEF404"]) == 2
+
+
+BASE_LABELS = """\
+  car:
+    definition: A motor vehicle with four wheels built to carry up to eight people.
+    examples: [{image: a.png}]
+"""
+
+
+def test_base_ref_is_validated(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_repository(repo, BASE_LABELS)
+    assert main(["lint", "--base", "HEAD"]) == 3  # not a git repository
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    capsys.readouterr()
+    assert main(["lint", "--base", "no-such-branch"]) == 3
+    assert "no-such-branch" in capsys.readouterr().err
+    assert main(["lint", "--base", "--upload-pack=x"]) != 0
+    assert main(["lint", "--base", "HEAD", "--select", "GRA"]) == 0
+    assert "compare with git ref 'HEAD'" in capsys.readouterr().out
+
+
+def test_configured_base_is_used_when_it_exists(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_repository(repo, BASE_LABELS, 'base = "main"\n')
+    capsys.readouterr()
+    assert main(["lint", "--select", "GRA"]) == 0  # no git yet: skipped with a note
+    assert "skipped" in capsys.readouterr().out
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    assert main(["lint", "--select", "GRA"]) == 0
+    assert "compare with git ref 'main'" in capsys.readouterr().out
+
+
+def test_base_rules_see_the_taxonomy_at_the_ref(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule that needs a base gets the committed taxonomy as context.base."""
+    from labelspec.lint import registry
+    from labelspec.lint.engine import lint_repository
+    from labelspec.repository import Repository
+
+    seen: list[tuple[str, str]] = []
+
+    class BaseProbe(registry.TaxonomyRule):
+        code = "TST901"
+        name = "base-probe"
+        family = "test"
+        needs_base = True
+
+        def check(self, context):  # type: ignore[no-untyped-def]
+            seen.append((context.base.version, context.taxonomy.version))
+            return ()
+
+    monkeypatch.setitem(registry.RULES, "TST901", BaseProbe)
+    write_repository(repo, BASE_LABELS)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    text = (repo / "taxonomy" / "t.yaml").read_text().replace("version: 2.0.0", "version: 2.1.0")
+    (repo / "taxonomy" / "t.yaml").write_text(text)
+    repository = Repository.discover(repo)
+    lint_repository(repository, select=["TST901"])
+    assert seen == []  # no base: base rules do not run
+    lint_repository(repository, select=["TST901"], base="HEAD")
+    assert seen == [("2.0.0", "2.1.0")]
