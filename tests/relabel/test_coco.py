@@ -100,3 +100,27 @@ def test_category_names_follow_the_majority_style(run_relabel: RunRelabel) -> No
 def test_broken_files_are_input_errors(run_relabel: RunRelabel, content: bytes) -> None:
     with pytest.raises(InputError):
         run_relabel(content, "coco")
+
+
+def test_bulk_and_general_paths_agree(run_relabel: RunRelabel) -> None:
+    """Documents whose annotations are all objects take the bulk path; one bad
+    annotation sends the whole document through the per-annotation loop. Both
+    must give the same result for the good annotations."""
+    clean = {
+        **DOCUMENT,
+        "annotations": [
+            a for a in DOCUMENT["annotations"] if isinstance(a, dict) and "category_id" in a
+        ],
+    }  # type: ignore[attr-defined]
+    bulk = run_relabel(orjson.dumps(clean), "coco", name="clean")
+    loop = run_relabel(orjson.dumps(DOCUMENT), "coco", name="dirty")
+    assert orjson.loads(bulk.output.read_bytes()) == orjson.loads(loop.output.read_bytes())
+    assert bulk.review == [{**item, "source": bulk.review[0]["source"]} for item in loop.review]
+    assert [i["line"] for i in bulk.rejects] == [5, 6]
+    assert bulk.report.labels == loop.report.labels
+    assert (bulk.report.read, bulk.report.written, bulk.report.review, bulk.report.rejected) == (
+        7,
+        3,
+        2,
+        2,
+    )

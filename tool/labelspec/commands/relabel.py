@@ -133,10 +133,11 @@ class _RichProgress:
 
     def __init__(self, name: str) -> None:
         from rich.console import Console
+        from rich.markup import escape
         from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
         self.bar = Progress(
-            f"relabel {name}",
+            f"relabel {escape(name)}",
             BarColumn(),
             DownloadColumn(),
             TimeRemainingColumn(),
@@ -202,15 +203,17 @@ def plain_summary(report: RelabelReport) -> str:
 
 def _rich_summary(report: RelabelReport) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=_headline(report), title_justify="left")
+    # Labels and paths are data: escape them so "[" is never taken for markup.
+    table = Table(title=escape(_headline(report)), title_justify="left")
     for name in ("label", "kind", "to"):
         table.add_column(name)
     for name in ("unchanged", "changed", "review", "dropped"):
         table.add_column(name, justify="right")
     for row in _rows(report):
-        table.add_row(*(str(cell) for cell in row))
+        table.add_row(*(escape(str(cell)) for cell in row))
     console = Console()
     console.print(table)
     for line in _totals(report):

@@ -15,8 +15,9 @@ whole, with its index in ``annotations`` as its line.
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import chain
+from collections import Counter, deque
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import orjson
@@ -119,25 +120,29 @@ def _relabel_document(run: Run) -> None:
     for number, (outcome, _) in known.items():
         if outcome.action == "map" and len(outcome.targets) == 1:
             fast[number] = numbers[outcome.targets[0]]
-    seen: list[int] = []
-    remember = seen.append
     removed: list[int] = []
     progress = run.progress
     total = len(annotations)
     if progress is not None:
         progress(0, total)
-    for index, annotation in enumerate(annotations):
-        try:
-            old = annotation["category_id"]
-            annotation["category_id"] = fast[old]
-        except (KeyError, TypeError):
-            if not _slow(run, index, annotation, known, unusable, numbers):
+    bulk = _remap_in_bulk(annotations, fast)
+    if bulk is not None:
+        counts, slow = bulk
+        for index in slow:
+            if not _slow(run, index, annotations[index], known, unusable, numbers):
                 removed.append(index)
-            continue
-        remember(old)
-    # Counted once at the end (C-speed Counter): the document is in memory anyway.
-    counts = Counter(seen)
-    del seen
+    else:
+        seen: list[int] = []
+        for index, annotation in enumerate(annotations):
+            try:
+                old = annotation["category_id"]
+                annotation["category_id"] = fast[old]
+            except (KeyError, TypeError):
+                if not _slow(run, index, annotation, known, unusable, numbers):
+                    removed.append(index)
+                continue
+            seen.append(old)
+        counts = Counter(seen)
     report = run.report
     report.read += total
     report.written += counts.total()
@@ -211,3 +216,39 @@ def _without(items: list[object], removed: list[int]) -> list[object]:
         start = index + 1
     pieces.append(items[start:])
     return list(chain.from_iterable(pieces))
+
+
+_CATEGORY = itemgetter("category_id")
+
+
+def _remap_in_bulk(
+    annotations: list[object], fast: dict[int, int]
+) -> tuple[Counter[int], list[int]] | None:
+    """Remap every annotation whose category maps to one category, with C-level
+    ``map`` calls instead of a Python loop (a million annotations take a
+    fraction of the time orjson needs to parse them). Returns the counts per
+    old category id and the positions left for the general path, or None when
+    some annotation is not an object with a hashable ``category_id`` (then the
+    caller loops and rejects it properly)."""
+    try:
+        old_ids: list[int] = list(map(_CATEGORY, annotations))  # type: ignore[arg-type]
+        new_ids = list(map(fast.get, old_ids))
+    except (KeyError, TypeError):
+        return None
+    slow: list[int] = []
+    start = 0
+    while True:
+        try:
+            position = new_ids.index(None, start)
+        except ValueError:
+            break
+        slow.append(position)
+        start = position + 1
+    deque(map(dict.__setitem__, annotations, repeat("category_id"), new_ids), maxlen=0)  # type: ignore[arg-type]
+    for position in slow:
+        # The general path sees, and the review file keeps, the original id.
+        annotations[position]["category_id"] = old_ids[position]  # type: ignore[index]
+    counts = Counter(old_ids)
+    for number in [number for number in counts if number not in fast]:
+        del counts[number]
+    return counts, slow
