@@ -278,8 +278,10 @@ class PageRenderer:
         elif label.is_active:
             out += ["## Definition", "", '<p class="ls-missing">No definition yet.</p>', ""]
         if label.aliases:
-            aliases = ", ".join(f"<em>{h.text(alias)}</em>" for alias in label.aliases)
+            aliases = h.text(", ".join(label.aliases))
             out += [f'<p class="ls-aliases">Also called: {aliases}</p>', ""]
+        if tax.attributes and not label.attributes and label.is_active:
+            out += [self.label_attributes(label), ""]
         children = tax.graph.children(label_id, active_only=True)
         if children:
             out += ["## Sub-labels", "", f"<p>{self.links(children)}</p>", ""]
@@ -291,7 +293,7 @@ class PageRenderer:
                 for other, note in label.distinguish_from.items()
             )
             out += ["## How to tell apart", "", f'<ul class="ls-distinguish">{items}</ul>', ""]
-        if label.attributes or tax.attributes:
+        if label.attributes:
             out += ["## Attributes", "", self.label_attributes(label), ""]
         if label.examples:
             figures = "".join(self.example(example, None) for example in label.examples)
@@ -307,7 +309,9 @@ class PageRenderer:
         if label.edge_cases:
             cases = "".join(self.edge_case(case) for case in label.edge_cases)
             out += ["## Edge cases", "", f'<div class="ls-edge-cases">{cases}</div>', ""]
-        out += ["## History", "", self.history(label), ""]
+        # "Added in" is in the meta line; a History section only when there is more.
+        if label.carved_from or label.history or not label.is_active or label.id in self.replaced:
+            out += ["## History", "", self.history(label), ""]
         return "\n".join(out)
 
     def label_meta(self, label: Label) -> str:
@@ -324,32 +328,33 @@ class PageRenderer:
             parts.append('<span class="ls-badge">not assignable: use a sub-label</span>')
         if label.index is not None:
             parts.append(f"index {label.index}")
+        if label.added_in:
+            parts.append(f"added in {h.text(label.added_in)}")
         overview = self.context.href(self.pages.overview)
         crumbs = [f'<a href="{overview}">{h.text(tax.title)}</a>']
         parents = [parent for parent in label.parents if parent in tax.labels]
         if parents:
             crumbs.append(self.links(parents))
-        return (
-            f'<div class="ls-meta"><span class="ls-crumbs">{" › ".join(crumbs)}</span>'
-            f" {' '.join(parts)}</div>"
-        )
+        return f'<div class="ls-meta">{" › ".join(crumbs)} {" ".join(parts)}</div>'
 
     def includes_excludes(self, label: Label) -> str:
-        rows = [
-            f'<tr class="ls-yes"><td>✓ {h.text(thing)}</td><td>counts as '
-            f"<strong>{h.text(label.display_name)}</strong></td></tr>"
-            for thing in label.includes
-        ]
-        for thing, instead in label.excludes.items():
-            target = self.decision(instead)
-            rows.append(
-                f'<tr class="ls-no"><td>✗ {h.text(thing)}</td><td>'
-                f"{'use ' + target if instead is not None else target}</td></tr>"
+        """Two short lists: what counts, and what does not with the label to use."""
+        parts = []
+        if label.includes:
+            items = "".join(f"<li>{h.text(thing)}</li>" for thing in label.includes)
+            parts.append(
+                f'<div class="ls-yes"><p>Counts as {h.text(label.display_name)}:</p>'
+                f"<ul>{items}</ul></div>"
             )
-        return (
-            '<div class="ls-counts"><table><thead><tr><th>Thing</th><th>Label</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>"
-        )
+        if label.excludes:
+            items = "".join(
+                f"<li>{h.text(thing)} → "
+                + (f"use {self.decision(instead)}" if instead is not None else self.decision(None))
+                + "</li>"
+                for thing, instead in label.excludes.items()
+            )
+            parts.append(f'<div class="ls-no"><p>Does not count:</p><ul>{items}</ul></div>')
+        return f'<div class="ls-counts">{"".join(parts)}</div>'
 
     def label_attributes(self, label: Label) -> str:
         shared = self.taxonomy.attributes
@@ -472,7 +477,7 @@ class PageRenderer:
             decision = ""
         else:
             status = '<span class="ls-badge ls-badge-decided">decided</span>'
-            decision = f'<p class="ls-decision"><strong>Decision:</strong> {self.decision(case.decision)}</p>'
+            decision = f'<p class="ls-decision">Decision: {self.decision(case.decision)}</p>'
         rationale = f"<p>{h.text(case.rationale)}</p>" if case.rationale else ""
         extras = []
         if case.since:
@@ -488,7 +493,7 @@ class PageRenderer:
         css = "ls-case ls-case-open" if case.status == "open" else "ls-case"
         return (
             f'<div class="{css}" id="{anchor}"><p class="ls-case-title">{status} '
-            f"<strong>{h.text(case.case)}</strong></p>{decision}{rationale}{extra}</div>"
+            f"{h.text(case.case)}</p>{decision}{rationale}{extra}</div>"
         )
 
     def history(self, label: Label) -> str:
