@@ -223,17 +223,14 @@ class _History:
                 carved = carves.get(target, [])
                 if carved:
                     flags.add("carved")
-                    out.append(
-                        Alternative(
-                            target, alt.when, _ambiguity(alt.ambiguous, "carved"), frozenset(flags)
+                    ambiguity = _ambiguity(alt.ambiguous, "carved")
+                    out.append(Alternative(target, alt.when, ambiguity, frozenset(flags)))
+                    for new in carved:
+                        # A carved-out label may itself be gone again in this version.
+                        out.extend(
+                            Alternative(a.target, a.when, a.ambiguous, frozenset(flags))
+                            for a in self._resolve(new, version, alt.when, ambiguity, ())
                         )
-                    )
-                    out.extend(
-                        Alternative(
-                            new, alt.when, _ambiguity(alt.ambiguous, "carved"), frozenset(flags)
-                        )
-                        for new in carved
-                    )
                 else:
                     out.append(Alternative(target, alt.when, alt.ambiguous, frozenset(flags)))
             result = Route(tuple(dict.fromkeys(out)))
@@ -386,7 +383,10 @@ def entry_of(source: str, route: Route) -> MappingEntry:
     if not live:
         return MappingEntry(source, (), "removed", False, "removed")
     partial = len(live) < len(alternatives)
-    if len(targets) == 1 and not partial:
+    # Conditions mean records that match none of them need a person, even when
+    # every condition leads to the same label.
+    conditional = any(a.when is not None for a in live)
+    if len(targets) == 1 and not partial and not conditional:
         target = targets[0]
         kind: MappingKind
         if target == source:
@@ -481,20 +481,30 @@ def mapping_sssom(mapping: LabelMapping, taxonomy: Taxonomy | None = None) -> st
     tax = mapping.taxonomy
     prefix = tax if re.match(r"^[A-Za-z][A-Za-z0-9_.-]*$", tax) else f"t{tax}"
     prefix = prefix.replace("-", "_")
-    header = [
-        "curie_map:",
-        f"  {prefix}: urn:labelspec:{tax}:",
-        "  skos: http://www.w3.org/2004/02/skos/core#",
-        "  semapv: https://w3id.org/semapv/vocab/",
-        "  sssom: https://w3id.org/sssom/",
-        f"mapping_set_id: urn:labelspec:{tax}:mapping:{mapping.from_version}:{mapping.to_version}",
-        "license: https://w3id.org/sssom/license/unspecified",
-        f"subject_source: urn:labelspec:{tax}",
-        f"subject_source_version: {mapping.from_version}",
-        f"object_source: urn:labelspec:{tax}",
-        f"object_source_version: {mapping.to_version}",
-        "mapping_tool: labelspec",
-    ]
+    metadata = {
+        "curie_map": {
+            prefix: f"urn:labelspec:{tax}:",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "semapv": "https://w3id.org/semapv/vocab/",
+            "sssom": "https://w3id.org/sssom/",
+        },
+        "mapping_set_id": f"urn:labelspec:{tax}:mapping:{mapping.from_version}:{mapping.to_version}",
+        "license": "https://w3id.org/sssom/license/unspecified",
+        "subject_source": f"urn:labelspec:{tax}",
+        "subject_source_version": mapping.from_version,
+        "object_source": f"urn:labelspec:{tax}",
+        "object_source_version": mapping.to_version,
+        "mapping_tool": "labelspec",
+    }
+    # Values double-quoted (JSON strings are YAML): URIs end with ':' or hold '#',
+    # which plain YAML scalars would misread.
+    header: list[str] = []
+    for key, value in metadata.items():
+        if isinstance(value, dict):
+            header.append(f"{key}:")
+            header.extend(f"  {k}: {json.dumps(v)}" for k, v in value.items())
+        else:
+            header.append(f"{key}: {json.dumps(value)}")
     columns = [
         "subject_id",
         "subject_label",
