@@ -128,3 +128,37 @@ def test_numbering_refuses_partial_indices() -> None:
 def test_on_removed_is_checked(street: Taxonomy, mapping: LabelMapping) -> None:
     with pytest.raises(UsageError):
         RelabelPlan(mapping, street, on_removed="keep")  # type: ignore[arg-type]
+
+
+def test_rule_split_edge_cases(street: Taxonomy) -> None:
+    from labelspec.model import SplitTarget
+    from labelspec.versions.mapping_types import MappingEntry
+
+    rules = (
+        SplitTarget(label="cyclist", when={"riding": True}),
+        SplitTarget(label="pedestrian", when={"walking": True}),
+        SplitTarget(label="car"),  # no conditions: the target when no rule matches
+    )
+    entry = MappingEntry("person", ("cyclist", "pedestrian", "car"), "split", False, "split", rules)
+    plan = RelabelPlan(LabelMapping("street", "1.0.0", "2.0.0", {"person": entry}), street)
+    outcome = plan.resolve("person")[0]
+    assert plan.decide(outcome, {"riding": True}) == ("cyclist",)
+    assert plan.decide(outcome, {}) == ("car",)
+    # Two different targets match: a person has to choose.
+    assert isinstance(plan.decide(outcome, {"riding": True, "walking": True}), Review)
+
+
+def test_display_names_that_collide_are_not_accepted(street: Taxonomy) -> None:
+    from labelspec.versions.mapping_types import MappingEntry
+
+    street.labels["truck"].name = "car"  # a display name equal to another label's id
+    street.labels["auto"].name = "Vehicle"
+    street.labels["lorry"].name = "Vehicle"  # shared by two labels
+    entries = {
+        label: MappingEntry(label, (label,), "identity", True)
+        for label in ("car", "truck", "auto", "lorry")
+    }
+    plan = RelabelPlan(LabelMapping("street", "1.0.0", "2.0.0", entries), street)
+    assert plan.resolve("car")[0].label == "car"
+    with pytest.raises(UnknownLabel):
+        plan.resolve("Vehicle")

@@ -58,10 +58,6 @@ class Run:
     options: Options
     progress: Progress | None = None
 
-    @property
-    def dry_run(self) -> bool:
-        return self.report.dry_run
-
     def warn(self, message: str) -> None:
         self.report.warnings.append(message)
 

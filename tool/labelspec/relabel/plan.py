@@ -32,7 +32,6 @@ Action = Literal["map", "rules", "review", "drop"]
 Style = Literal["id", "name", "index"]
 OnRemoved = Literal["review", "drop"]
 Scalar = bool | int | float | str
-NO_CANDIDATES: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,6 @@ class Outcome:
     reason: ReviewReason | None = None
     rules: tuple[tuple[tuple[tuple[str, Scalar], ...], str], ...] = ()
     fallback: str | None = None
-
-    @property
-    def changes(self) -> bool:
-        return self.action != "map" or self.targets != (self.label,)
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,6 @@ class LabelTally:
     review: int = 0
     dropped: int = 0
 
-    @property
-    def total(self) -> int:
-        return self.unchanged + self.changed + self.review + self.dropped
-
     def to_json(self) -> dict[str, int]:
         return {fate: getattr(self, fate) for fate in FATES}
 
