@@ -163,3 +163,35 @@ def test_malformed_tasks_are_rejected(run_relabel: RunRelabel) -> None:
 def test_not_a_list_is_an_input_error(run_relabel: RunRelabel) -> None:
     with pytest.raises(InputError):
         run_relabel(b'"text"', "label-studio")
+
+
+@pytest.mark.parametrize("fmt", ["label-studio", "coco"])
+def test_an_interrupted_run_leaves_nothing(
+    tmp_path: object, fmt: str, street: object, mapping: object
+) -> None:
+    from pathlib import Path
+
+    from labelspec.relabel import relabel
+
+    assert isinstance(tmp_path, Path)
+    content = (
+        orjson.dumps([task(1, region("r1", "labels", ["auto"]))])
+        if fmt == "label-studio"
+        else orjson.dumps({"images": [], "categories": [], "annotations": []})
+    )
+    (tmp_path / "in.json").write_bytes(content)
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        relabel(
+            tmp_path / "in.json",
+            street,  # type: ignore[arg-type]
+            fmt=fmt,
+            out=tmp_path / "out.json",
+            review=tmp_path / "review.jsonl",
+            mapping=mapping,  # type: ignore[arg-type]
+            progress=interrupt,
+        )
+    assert [p.name for p in tmp_path.iterdir()] == ["in.json"]

@@ -139,3 +139,19 @@ def test_bad_names_are_input_errors(
     assert not (tmp_path / "o").exists()
     assert not (tmp_path / "r.jsonl").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["ds"]
+
+
+def test_review_inside_the_output_is_refused(
+    tmp_path: Path, street: Taxonomy, mapping: LabelMapping
+) -> None:
+    source = make_dataset(tmp_path / "ds")
+    with pytest.raises(UsageError):
+        relabel(
+            source,
+            street,
+            fmt="yolo",
+            out=tmp_path / "out",
+            review=tmp_path / "out" / "r.jsonl",
+            mapping=mapping,
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]

@@ -203,6 +203,8 @@ def check_paths(source: Path, output: Path, review: Path) -> None:
                 )
     if resolved["input"].is_dir() and resolved["output"].is_relative_to(resolved["input"]):
         raise UsageError(f"the output {output} lies inside the input folder {source}")
+    if resolved["review"].is_relative_to(resolved["output"]):
+        raise UsageError(f"the review file {review} lies inside the output {output}")
 
 
 def rejects_path(output: Path) -> Path:
