@@ -96,11 +96,13 @@ def _load_side(spec: str, path: Path | None, repository: Repository) -> Taxonomy
 
 def _diff_path(old: str, new: str, taxonomy: str | None) -> Path:
     """The taxonomy file both sides are versions of."""
-    from labelspec.errors import UsageError
+    from labelspec.errors import InputError, UsageError
 
     for spec in (new, old):
         if Path(spec).is_file():
             return Path(spec)
+        if spec.endswith((".yaml", ".yml")):  # meant as a file, not a ref
+            raise InputError(f"{spec}: no such file")
     if taxonomy is not None:
         return _taxonomy_path(taxonomy)
     files = _repository(Path.cwd()).taxonomy_files()
