@@ -3,10 +3,15 @@ per-region attributes, whole tasks to review."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 import pytest
 
 from labelspec.errors import InputError
+from labelspec.model import Taxonomy
+from labelspec.relabel import relabel
+from labelspec.versions.mapping_types import LabelMapping
 from relabel.support import RunRelabel
 
 
@@ -167,13 +172,8 @@ def test_not_a_list_is_an_input_error(run_relabel: RunRelabel) -> None:
 
 @pytest.mark.parametrize("fmt", ["label-studio", "coco"])
 def test_an_interrupted_run_leaves_nothing(
-    tmp_path: object, fmt: str, street: object, mapping: object
+    tmp_path: Path, fmt: str, street: Taxonomy, mapping: LabelMapping
 ) -> None:
-    from pathlib import Path
-
-    from labelspec.relabel import relabel
-
-    assert isinstance(tmp_path, Path)
     content = (
         orjson.dumps([task(1, region("r1", "labels", ["auto"]))])
         if fmt == "label-studio"
@@ -187,11 +187,11 @@ def test_an_interrupted_run_leaves_nothing(
     with pytest.raises(KeyboardInterrupt):
         relabel(
             tmp_path / "in.json",
-            street,  # type: ignore[arg-type]
+            street,
             fmt=fmt,
             out=tmp_path / "out.json",
             review=tmp_path / "review.jsonl",
-            mapping=mapping,  # type: ignore[arg-type]
+            mapping=mapping,
             progress=interrupt,
         )
     assert [p.name for p in tmp_path.iterdir()] == ["in.json"]

@@ -106,3 +106,71 @@ def test_every_record_is_accounted_for(items: list[object], on_removed: str) -> 
             value = record["label"]
             for label in value if isinstance(value, list) else [value]:
                 assert label in (*CURRENT, "Car")
+
+
+words = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6)
+tags = st.one_of(
+    st.just("O"),
+    st.builds(
+        lambda prefix, label: f"{prefix}-{label}", st.sampled_from("BIES"), st.sampled_from(CURRENT)
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(words, tags), min_size=1, max_size=6), max_size=6))
+def test_identity_mapping_changes_no_conll_file(sentences: list[list[tuple[str, str]]]) -> None:
+    text = "".join(
+        "".join(f"{word} X {tag}\n" for word, tag in sentence) + "\n" for sentence in sentences
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "in.conll").write_text(text)
+        report = relabel(
+            root / "in.conll",
+            STREET,
+            fmt="conll",
+            out=root / "out.conll",
+            review=root / "review.jsonl",
+            mapping=identity_mapping(CURRENT),
+        )
+        assert (root / "out.conll").read_text() == text
+        assert report.read == report.written == len(sentences)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=10),
+            st.lists(st.sampled_from(CURRENT), unique=True, min_size=1, max_size=3),
+        ),
+        max_size=20,
+    )
+)
+def test_identity_mapping_changes_no_csv_row(rows: list[tuple[str, list[str]]]) -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["note", "label"])
+    for note, labels in rows:
+        writer.writerow([note, "|".join(labels)])
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "in.csv").write_text(buffer.getvalue(), newline="")
+        relabel(
+            root / "in.csv",
+            STREET,
+            fmt="csv",
+            out=root / "out.csv",
+            review=root / "review.jsonl",
+            separator="|",
+            mapping=identity_mapping(CURRENT),
+        )
+        with (
+            (root / "in.csv").open(newline="") as before,
+            (root / "out.csv").open(newline="") as after,
+        ):
+            assert list(csv.reader(after)) == list(csv.reader(before))
