@@ -218,3 +218,54 @@ def test_broken_taxonomy_is_a_clear_error(
         build_site(sample_repository)
     errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
     assert any("taxonomy/street-objects.yaml:2:1: SCH001" in error for error in errors)
+
+
+def test_mapping_tables_with_downloads(built_site: BuiltSite) -> None:
+    import csv
+    import io
+    import json
+
+    folder = built_site.site / "taxonomy/street-objects"
+    page = article((folder / "mapping/index.html").read_text())
+    assert re.findall(r'<h2 id="[^"]*">From ([^<]+)', page) == ["1.2.0", "1.1.0", "1.0.0"]
+    mapping = json.loads((folder / "mapping-from-1.0.0.json").read_text())
+    assert (mapping["from"], mapping["to"]) == ("1.0.0", "2.0.0")
+    entries = {entry["from"]: entry for entry in mapping["entries"]}
+    assert entries["person"]["to"] == ["cyclist", "pedestrian"]
+    rows = list(csv.DictReader(io.StringIO((folder / "mapping-from-1.0.0.csv").read_text())))
+    assert {row["from"] for row in rows} == set(entries)
+    sssom = (folder / "mapping-from-1.0.0.sssom.tsv").read_text()
+    assert sssom.startswith("# curie_map:") and "skos:narrowMatch" in sssom
+    assert 'download href="../mapping-from-1.0.0.sssom.tsv"' in page
+    person = page[page.index("labels/person/") :]
+    assert "riding = true" in person[: person.index("</tr>")]
+
+
+def test_changelog_adds_the_git_diff_between_versions(tmp_path: Path) -> None:
+    import subprocess
+
+    repository = make_repository(tmp_path / "repo")
+    taxonomy = repository / "taxonomy" / "street-objects.yaml"
+    old = TAXONOMY.replace("version: 2.0.0", "version: 1.2.0").replace(
+        "    aliases: [automobile]\n", ""
+    )
+    taxonomy.write_text(old)
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=repository,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "1.2.0")
+    taxonomy.write_text(TAXONOMY)  # the working file: 2.0.0, with the alias back
+    site = build_site(repository)
+    changelog = article((site / "taxonomy/street-objects/changelog/index.html").read_text())
+    section = changelog[changelog.index('id="200"') : changelog.index('id="120"')]
+    details = section[section.index('<details class="ls-diff">') :]
+    assert "<code>aliases-changed</code>" in details
+    assert 'href="../labels/car/"' in details

@@ -11,7 +11,7 @@ every page and a navigation holding every page makes the build quadratic.
 
 from __future__ import annotations
 
-import importlib
+import functools
 import logging
 import posixpath
 import re
@@ -28,7 +28,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from labelspec.docs import html as h
 from labelspec.docs.layout import SiteLayout, TaxonomyPages
-from labelspec.docs.mappings import BuildMapping
 from labelspec.docs.media import MediaResolver
 from labelspec.docs.references import ReferenceResolver, link_references
 from labelspec.docs.render import PageRenderer, RenderContext
@@ -38,6 +37,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+
+    from labelspec.repository import Repository
 
 log = logging.getLogger("mkdocs.plugins.labelspec")
 
@@ -101,13 +102,7 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         self.taxonomy_dir = repository.taxonomy_dir
         hand_written = [file.src_uri for file in files.documentation_pages()]
 
-        mapping = _mapping_support()
-        layout = SiteLayout.plan(
-            taxonomies,
-            self.config.prefix,
-            self.config.rules_page or None,
-            with_mapping=mapping is not None,
-        )
+        layout = SiteLayout.plan(taxonomies, self.config.prefix, self.config.rules_page or None)
         self.resolver = ReferenceResolver(layout)
         in_nav = self._nav_pages(layout)
         by_uri: dict[str, File] = {}
@@ -126,7 +121,7 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         )
         contents: dict[str, str] = {}
         for pages in layout.taxonomies.values():
-            contents.update(self._render_taxonomy(pages, context, config, files, mapping))
+            contents.update(self._render_taxonomy(pages, context, config, files, repository))
         if layout.rules:
             from labelspec.docs.rules_page import rules_markdown
 
@@ -152,23 +147,28 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         context: RenderContext,
         config: MkDocsConfig,
         files: Files,
-        mapping: _MappingSupport | None,
+        repository: Repository,
     ) -> dict[str, str]:
         renderer = PageRenderer(pages, context)
+        detail = None
+        if self.config.git_history:
+            from labelspec.docs.history import git_changelog
+
+            detail = functools.partial(git_changelog, repository, pages.taxonomy)
         contents = {
             pages.overview: renderer.overview(),
             pages.cheatsheet: renderer.cheatsheet(),
-            pages.changelog: renderer.changelog(),
+            pages.changelog: renderer.changelog(detail),
         }
         for version, page in pages.since.items():
             contents[page] = renderer.since_page(version)
         for label_id, page in pages.labels.items():
             contents[page] = renderer.label_page(label_id)
-        if mapping is not None and pages.mapping is not None:
+        if pages.mapping is not None:
             from labelspec.docs.mappings import mapping_page
 
             context.current = context.url_of(pages.mapping)
-            text, downloads = mapping_page(renderer, mapping.build)
+            text, downloads = mapping_page(renderer)
             contents[pages.mapping] = text
             for uri, body in downloads.items():
                 if files.get_file_from_path(uri) is None:
@@ -270,24 +270,6 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         if self.taxonomy_dir is not None and self.taxonomy_dir.is_dir():
             server.watch(str(self.taxonomy_dir))
         return server
-
-
-class _MappingSupport:
-    """The versions code, when it is installed: builds a mapping from a version."""
-
-    def __init__(self, build: BuildMapping) -> None:
-        self.build = build
-
-
-def _mapping_support() -> _MappingSupport | None:
-    # The versions package is developed beside this one; without it the site has
-    # no mapping pages rather than failing.
-    try:
-        module = importlib.import_module("labelspec.versions.mapping")
-    except ImportError:
-        return None
-    build = getattr(module, "build_mapping", None)
-    return _MappingSupport(build) if callable(build) else None
 
 
 def _nav_paths(entry: object) -> list[str]:

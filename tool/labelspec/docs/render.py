@@ -23,6 +23,7 @@ from labelspec.docs.lifecycle import (
     changes_since,
     current_targets,
     replaces,
+    version_key,
 )
 from labelspec.docs.media import MediaFile, MediaRefused, MediaResolver, image_size
 from labelspec.model import Attribute, CounterExample, EdgeCase, Example, Label, Taxonomy
@@ -108,7 +109,7 @@ class PageRenderer:
         rules = []
         for rule in label.split_rules:
             when = ", ".join(
-                f"<code>{h.text(key)}</code> = <code>{h.text(_scalar(value))}</code>"
+                f"<code>{h.text(key)}</code> = <code>{h.text(scalar(value))}</code>"
                 for key, value in (rule.when or {}).items()
             )
             rules.append(f"<li>{self.link(rule.label)}{f' when {when}' if when else ''}</li>")
@@ -375,14 +376,14 @@ class PageRenderer:
             kind = h.text(attribute.type)
             if attribute.values:
                 kind += ": " + ", ".join(
-                    f"<code>{h.text(_scalar(v))}</code>" for v in attribute.values
+                    f"<code>{h.text(scalar(v))}</code>" for v in attribute.values
                 )
             if attribute.min is not None or attribute.max is not None:
-                low = "" if attribute.min is None else _scalar(attribute.min)
-                high = "" if attribute.max is None else _scalar(attribute.max)
+                low = "" if attribute.min is None else scalar(attribute.min)
+                high = "" if attribute.max is None else scalar(attribute.max)
                 kind += f" [{h.text(low)} … {h.text(high)}]"
             default = (
-                f"<code>{h.text(_scalar(attribute.default))}</code>"
+                f"<code>{h.text(scalar(attribute.default))}</code>"
                 if attribute.default is not None
                 else ""
             )
@@ -426,7 +427,7 @@ class PageRenderer:
         when = ""
         if example.time is not None:
             start, end = example.time
-            fragment = f"#t={_scalar(start)},{_scalar(end)}"
+            fragment = f"#t={scalar(start)},{scalar(end)}"
             when = f'<span class="ls-time">from {_seconds(start)} to {_seconds(end)}</span>'
         if example.frames is not None:
             when += f'<span class="ls-time">frames {example.frames[0]}–{example.frames[1]}</span>'
@@ -522,11 +523,15 @@ class PageRenderer:
 
     # ---- changes --------------------------------------------------------------------
 
-    def changelog(self, extra: dict[str, str] | None = None) -> str:
-        """Every version the file mentions, newest first; ``extra`` adds Markdown per
-        version (the git-based diff, when it is available)."""
+    def changelog(self, detail: Callable[[PageRenderer], dict[str, str]] | None = None) -> str:
+        """Every version, newest first, with what annotators must do differently.
+
+        ``detail`` gives one HTML line per version to add (the full diff from git
+        history); it is called once the links of this page can be made.
+        """
         tax = self.taxonomy
         self.context.current = self.context.url_of(self.pages.changelog)
+        extra = detail(self) if detail is not None else {}
         out = [f"# {h.inline_md(tax.title)}: changelog", ""]
         if self.pages.since:
             links = " ".join(
@@ -538,12 +543,16 @@ class PageRenderer:
                 f"What to do differently: {links}</p>",
                 "",
             ]
-        for changes in changes_by_version(tax):
-            out += [f"## {h.inline_md(changes.version)}", ""]
-            body = self.changes(changes)
-            out += [body or '<p class="ls-missing">No label changes recorded.</p>', ""]
-            if extra and changes.version in extra:
-                out += [extra[changes.version], ""]
+        versions = {changes.version: changes for changes in changes_by_version(tax)}
+        for version in extra:
+            versions.setdefault(version, VersionChanges(version))
+        for version in sorted(versions, key=version_key, reverse=True):
+            out += [f"## {h.inline_md(version)}", ""]
+            body = self.changes(versions[version])
+            if body or version not in extra:
+                out += [body or '<p class="ls-missing">No label changes recorded.</p>', ""]
+            if version in extra:
+                out += [extra[version], ""]
         return "\n".join(out)
 
     def since_page(self, version: str) -> str:
@@ -612,7 +621,8 @@ class PageRenderer:
         return f"<li>{self.link(label_id)}: {h.text(summary)}{carved}</li>"
 
 
-def _scalar(value: object) -> str:
+def scalar(value: object) -> str:
+    """An attribute value as YAML writes it (true, 3, red)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
