@@ -124,7 +124,7 @@ def relabel(
             output_target, ReviewLog(review_file, str(source)), RejectLog(rejects_path(output))
         )
         report.outputs = {"output": str(output), "review": str(review_path)}
-    run = Run(source, output, plan, report, outputs, options, progress)
+    run = Run(source, plan, report, outputs, options, progress)
     with outputs:
         module.relabel_file(run)
         # Raising here discards every output: a run that lost a record must not

@@ -51,7 +51,6 @@ class Run:
     """The state of one run, handed to a format's ``relabel_file``."""
 
     source: Path
-    output: Path | None
     plan: RelabelPlan
     report: RelabelReport
     outputs: Outputs
@@ -107,13 +106,10 @@ class Run:
 
     def written(self, record: RecordLabels) -> None:
         """Book a record that went to the output."""
-        report = self.report
-        report.written += 1
+        self.report.written += 1
         if record.changed:
-            report.changed += 1
-        for label, fate in record.fates:
-            tally = report.tally(label)
-            setattr(tally, fate, getattr(tally, fate) + 1)
+            self.report.changed += 1
+        self._tally(record)
 
     def to_review(
         self, record: RecordLabels, line: int, data: object, source: str | None = None
@@ -129,12 +125,12 @@ class Run:
     def dropped(self, record: RecordLabels) -> None:
         """Book a record left out on purpose (``on_removed="drop"``)."""
         self.report.dropped += 1
+        self._tally(record)
+
+    def _tally(self, record: RecordLabels) -> None:
         for label, fate in record.fates:
             tally = self.report.tally(label)
-            if fate == "dropped":
-                tally.dropped += 1
-            else:
-                setattr(tally, fate, getattr(tally, fate) + 1)
+            setattr(tally, fate, getattr(tally, fate) + 1)
 
     def reject(
         self,
