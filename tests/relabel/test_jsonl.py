@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from labelspec.errors import UsageError
+from labelspec.errors import InputError, UsageError
 from labelspec.model import Taxonomy
 from labelspec.relabel import relabel
 from labelspec.versions.mapping_types import LabelMapping
@@ -177,10 +177,10 @@ def test_a_failed_run_leaves_no_output(
     assert out.read_text() == "previous\n"
 
 
-def test_unknown_formats_and_missing_inputs_are_usage_errors(
+def test_unknown_formats_and_missing_inputs_are_refused(
     tmp_path: Path, street: Taxonomy, mapping: LabelMapping
 ) -> None:
-    with pytest.raises(UsageError):
+    with pytest.raises(InputError):
         relabel(tmp_path / "missing.jsonl", street, fmt="jsonl", mapping=mapping, dry_run=True)
     (tmp_path / "x.jsonl").write_text("")
     with pytest.raises(UsageError):

@@ -14,7 +14,7 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from labelspec.errors import UsageError
+from labelspec.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
@@ -74,7 +74,7 @@ def relabel(
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     source = Path(input)
     if not source.exists():
-        raise UsageError(f"{source}: no such file or folder")
+        raise InputError(f"{source}: no such file or folder")
     if fmt == "yolo" and not source.is_dir() and source.suffix not in (".yaml", ".yml"):
         raise UsageError(f"{source}: a YOLO dataset is a folder with data.yaml, or that file")
     if fmt != "yolo" and source.is_dir():
