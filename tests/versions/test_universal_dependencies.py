@@ -98,7 +98,13 @@ def test_the_summary_is_read_as_published(ud: dict[str, Any]) -> None:
     published = ud["published"]
     assert published["renamed"] == {"CONJ": "CCONJ", "dobj": "obj", "mwe": "fixed"}
     assert published["removed"] == {
-        "nsubjpass", "csubjpass", "auxpass", "remnant", "neg", "name", "foreign"
+        "nsubjpass",
+        "csubjpass",
+        "auxpass",
+        "remnant",
+        "neg",
+        "name",
+        "foreign",
     }
     assert published["new"] == {"obl", "orphan", "clf", "flat"}
     assert published["narrowed"] == {"PART", "nmod", "cop"}
@@ -127,7 +133,7 @@ def test_inventories_differ_exactly_as_published(ud: dict[str, Any]) -> None:
     )
     assert {c.label for c in tags.of_kind("undeclared-removal")} == {"CONJ"}
     assert {c.label for c in tags.of_kind("added")} == {"CCONJ"}
-    assert [c.details["to"] for c in tags.of_kind("suggested-rename")][0] == "CCONJ"
+    assert next(c.details["to"] for c in tags.of_kind("suggested-rename")) == "CCONJ"
 
 
 def _where_removed_went(conversion: str) -> dict[str, str | list[str]]:
@@ -219,6 +225,9 @@ def test_mapping_v1_to_v2(ud: dict[str, Any]) -> None:
     assert summary["auxpass"] == (("aux",), "merged", False)
     assert mapping["auxpass"].review == "broadened"
     unchanged = set(ud["v1_relations"]) & set(ud["v2_relations"]) - {
-        "nmod", "cop", "aux", "compound"
+        "nmod",
+        "cop",
+        "aux",
+        "compound",
     }
     assert all(summary[label] == ((label,), "identity", True) for label in unchanged)
