@@ -125,7 +125,9 @@ def test_inventories_differ_exactly_as_published(ud: dict[str, Any]) -> None:
     best: dict[str | None, str] = {}
     for change in result.of_kind("suggested-rename"):  # best first
         best.setdefault(change.label, change.details["to"])
-    assert best["dobj"] == "obj"
+    # The name heuristic finds what the conversion notes say: a rename and
+    # three relations that became subtypes of a universal one.
+    assert best == {"dobj": "obj", "nsubjpass": "nsubj", "csubjpass": "csubj", "auxpass": "aux"}
 
     tags = diff(
         _taxonomy("ud-pos", "1.0.0", _plain(ud["v1_tags"])),
