@@ -78,3 +78,9 @@ def test_drop_removes_the_row(run_relabel: RunRelabel) -> None:
 def test_non_utf8_bytes_pass_through(run_relabel: RunRelabel) -> None:
     result = run_relabel(b"note,label\ncaf\xe9,auto\n", "csv")
     assert result.output.read_bytes() == b"note,label\ncaf\xe9,car\n"
+
+
+def test_duplicate_labels_in_a_cell_are_removed(run_relabel: RunRelabel) -> None:
+    result = run_relabel("label\ncar;car\n", "csv", separator=";")
+    assert _rows(result.text) == [["label"], ["car"]]
+    assert result.report.changed == 1

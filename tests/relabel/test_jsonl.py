@@ -223,3 +223,9 @@ def test_public_api_builds_the_mapping_from_the_taxonomy_file(tmp_path: Path) ->
     # A taxonomy path works as well as a loaded taxonomy.
     again = labelspec.relabel(source, tmp_path / "street.yaml", "1.0.0", "jsonl", dry_run=True)
     assert again.to_json()["labels"] == report.to_json()["labels"]
+
+
+def test_duplicate_labels_are_removed_even_when_none_changes(run_relabel: RunRelabel) -> None:
+    result = run_relabel('{"label":["car","car"]}\n', "jsonl")
+    assert result.lines == [{"label": ["car"]}]
+    assert result.report.changed == 1

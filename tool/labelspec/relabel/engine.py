@@ -26,6 +26,9 @@ class RecordLabels:
 
     fates: list[tuple[str, str]] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    # Set by a format when the record changes beyond its labels' fates, e.g. a
+    # duplicate label removed from a multi-label field.
+    modified: bool = False
 
     @property
     def needs_review(self) -> bool:
@@ -33,7 +36,7 @@ class RecordLabels:
 
     @property
     def changed(self) -> bool:
-        return any(fate != "unchanged" for _, fate in self.fates)
+        return self.modified or any(fate != "unchanged" for _, fate in self.fates)
 
 
 @dataclass

@@ -138,6 +138,8 @@ def _relabel_row(
                     if written not in new:
                         new.append(written)
             relabelled = separator.join(new)
+            if new != tokens:
+                labels.modified = True
         else:
             new = run.relabel(labels, cell.strip(), attributes, single=True)
             relabelled = new[0] if new else ""

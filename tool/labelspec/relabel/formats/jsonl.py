@@ -221,6 +221,8 @@ def _relabel_record(
                             relabelled.append(token)
                 if value and not relabelled:
                     drop_record = True
+                if relabelled != value:
+                    labels.modified = True
                 container[key] = relabelled  # type: ignore[index]
             else:
                 raise Malformed(f"{_show(path)} holds {type(value).__name__}, not a label")

@@ -173,6 +173,8 @@ def _relabel_results(
                 for written in run.relabel(labels, token, region_attributes):
                     if written not in new:
                         new.append(written)
+            if new != tokens:
+                labels.modified = True
             value[key] = new
         if not value[key]:
             removed.add(id(result))
