@@ -328,9 +328,9 @@ class PageRenderer:
         else:
             parts.append('<span class="ls-badge">not assignable: use a sub-label</span>')
         if label.index is not None:
-            parts.append(f"index {label.index}")
+            parts.append(f'<span class="ls-meta-extra">index {label.index}</span>')
         if label.added_in:
-            parts.append(f"added in {h.text(label.added_in)}")
+            parts.append(f'<span class="ls-meta-extra">added in {h.text(label.added_in)}</span>')
         overview = self.context.href(self.pages.overview)
         crumbs = [f'<a href="{overview}">{h.text(tax.title)}</a>']
         parents = [parent for parent in label.parents if parent in tax.labels]
