@@ -84,3 +84,10 @@ def test_duplicate_labels_in_a_cell_are_removed(run_relabel: RunRelabel) -> None
     result = run_relabel("label\ncar;car\n", "csv", separator=";")
     assert _rows(result.text) == [["label"], ["car"]]
     assert result.report.changed == 1
+
+
+def test_line_endings_are_kept_and_carriage_returns_quoted(run_relabel: RunRelabel) -> None:
+    result = run_relabel(b'note,label\r\n"a\rb",auto\r\n', "csv")
+    assert result.output.read_bytes() == b'note,label\r\n"a\rb",car\r\n'
+    result = run_relabel(b'note,label\n"a\rb",auto\n', "csv", name="unix")
+    assert result.output.read_bytes() == b'note,label\n"a\rb",car\n'

@@ -153,7 +153,7 @@ def test_identity_mapping_changes_no_csv_row(rows: list[tuple[str, list[str]]]) 
     import io
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # "\r\n" rows: only then is a bare "\r" quoted
     writer.writerow(["note", "label"])
     for note, labels in rows:
         writer.writerow([note, "|".join(labels)])

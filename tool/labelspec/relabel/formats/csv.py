@@ -11,6 +11,7 @@ through unchanged (surrogate escapes), so relabelling never corrupts other colum
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from labelspec.errors import InputError, UsageError
@@ -31,13 +32,28 @@ ERRORS = "surrogateescape"
 
 
 class _Encoder:
-    """A text stream over a binary sink, for ``csv.writer``."""
+    """A text stream over a binary sink, for ``csv.writer``.
 
-    def __init__(self, sink: Sink) -> None:
+    The writer is given ``\r\n`` as line terminator because only then does it
+    quote fields that hold a bare ``\r``; each row's terminator is put back to
+    the input's own line ending here.
+    """
+
+    def __init__(self, sink: Sink, ending: str) -> None:
         self.sink = sink
+        self.ending = ending
 
     def write(self, text: str) -> None:
+        if self.ending != "\r\n" and text.endswith("\r\n"):
+            text = text[:-2] + self.ending
         self.sink.write(text.encode(ENCODING, ERRORS))
+
+
+def _line_ending(path: Path) -> str:
+    """The input's line ending (of its first line), kept in the output."""
+    with path.open("rb") as stream:
+        first = stream.readline(1 << 20)
+    return "\r\n" if first.endswith(b"\r\n") else "\n"
 
 
 def _delimiter(run: Run) -> str:
@@ -62,7 +78,13 @@ def _column(run: Run, header: list[str] | None) -> int:
 def relabel_file(run: Run) -> None:
     delimiter = _delimiter(run)
     separator = run.options.separator
-    writer = csv.writer(_Encoder(run.outputs.sink), delimiter=delimiter, lineterminator="\n")
+    try:
+        ending = _line_ending(run.source)
+    except OSError as error:
+        raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
+    writer = csv.writer(
+        _Encoder(run.outputs.sink, ending), delimiter=delimiter, lineterminator="\r\n"
+    )
     try:
         stream = open(run.source, encoding=ENCODING, errors=ERRORS, newline="")  # noqa: SIM115
     except OSError as error:
