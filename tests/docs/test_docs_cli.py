@@ -54,3 +54,14 @@ def test_missing_mkdocs_yml_exits_3(
 def test_serve_checks_its_address(sample_repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(sample_repository)
     assert main(["docs", "serve", "--address", "nonsense"]) == 2
+
+
+def test_a_new_repository_builds_strictly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`labelspec init` then `labelspec docs build --strict`: the scaffold's links
+    ([[pets:cat]], taxonomy/pets.md) resolve to generated pages."""
+    assert main(["init", str(tmp_path / "new")]) == 0
+    monkeypatch.chdir(tmp_path / "new")
+    assert main(["docs", "build", "--strict"]) == 0
+    index = (tmp_path / "new" / "site" / "index.html").read_text()
+    assert 'href="taxonomy/pets/labels/cat/"' in index
+    assert 'href="taxonomy/pets/"' in index
