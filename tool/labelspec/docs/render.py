@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from mkdocs.utils import get_relative_url
+
 from labelspec.docs import html as h
 from labelspec.docs.layout import SiteLayout, TaxonomyPages
 from labelspec.docs.lifecycle import (
@@ -37,8 +39,6 @@ CHANGE_WORDS = {
 
 def relative_url(target: str, current: str) -> str:
     """``target`` (a site URL) as seen from the page at ``current``."""
-    from mkdocs.utils import get_relative_url
-
     return get_relative_url(target, current)
 
 
