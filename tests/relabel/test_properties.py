@@ -174,3 +174,60 @@ def test_identity_mapping_changes_no_csv_row(rows: list[tuple[str, list[str]]]) 
             (root / "out.csv").open(newline="") as after,
         ):
             assert list(csv.reader(after)) == list(csv.reader(before))
+
+
+json_values = st.recursive(
+    scalars | st.sampled_from(OLD_LABELS),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "label",
+                    "annotations",
+                    "categories",
+                    "result",
+                    "value",
+                    "id",
+                    "category_id",
+                    "images",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=20,
+)
+garbage = st.one_of(
+    st.binary(max_size=200),
+    st.text(max_size=200).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    json_values.map(orjson.dumps),
+    st.lists(json_values, max_size=5).map(lambda items: b"\n".join(map(orjson.dumps, items))),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(garbage, st.sampled_from(["jsonl", "csv", "tsv", "conll", "coco", "label-studio"]))
+def test_no_input_makes_a_traceback(content: bytes, fmt: str) -> None:
+    """Whatever the bytes, a run ends with balanced counts or a LabelspecError
+    (a one-line message and an exit code), never another exception."""
+    from labelspec.errors import LabelspecError
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "input").write_bytes(content)
+        try:
+            report = relabel(
+                root / "input",
+                STREET,
+                fmt=fmt,
+                out=root / "out",
+                review=root / "review.jsonl",
+                mapping=street_mapping(),
+            )
+        except LabelspecError:
+            assert sorted(p.name for p in root.iterdir()) == ["input"]
+            return
+        assert report.balanced
