@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 @app.command()
 def relabel(
-    input: Annotated[Path, typer.Argument(help="The dataset: a file, or a YOLO dataset folder.")],
+    input: Annotated[
+        Path,
+        typer.Argument(metavar="INPUT", help="The dataset: a file, or a YOLO dataset folder."),
+    ],
     taxonomy: Annotated[
         str, typer.Option("--taxonomy", "-t", help="A taxonomy id in this repository, or a file.")
     ],
@@ -51,11 +54,15 @@ def relabel(
         str | None, typer.Option(help="csv/tsv: the character between labels in one cell.")
     ] = None,
     by_index: Annotated[
-        bool, typer.Option(help="csv/tsv/jsonl: labels are written as their index numbers.")
+        bool,
+        typer.Option(
+            "--by-index", help="csv/tsv/jsonl: labels are written as their index numbers."
+        ),
     ] = False,
     header: Annotated[bool, typer.Option(help="csv/tsv: the first row names the columns.")] = True,
     dry_run: Annotated[
-        bool, typer.Option(help="Print what would change, per label, and write nothing.")
+        bool,
+        typer.Option("--dry-run", help="Print what would change, per label, and write nothing."),
     ] = False,
     json_summary: Annotated[
         bool, typer.Option("--json", help="Print the counts as JSON instead of a table.")
