@@ -20,7 +20,7 @@ TAXONOMY = f"""\
 taxonomy: street-objects
 title: Street objects
 version: 2.0.0
-description: Objects to box in dash-cam frames.
+description: '**Objects** to box in dash-cam frames. {INJECTED}'
 task: {{modality: image, kind: bounding-box}}
 attributes:
   occluded: {{type: boolean, default: false, description: More than half of the object is hidden.}}

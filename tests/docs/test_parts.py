@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import struct
 from pathlib import Path
 
@@ -162,3 +164,20 @@ def test_ambiguous_reference_asks_for_the_taxonomy(taxonomy: Taxonomy) -> None:
     warnings: list[str] = []
     link_references("[[car]]", "index.md", ReferenceResolver(layout), warnings.append)
     assert len(warnings) == 1 and "[[street-objects:car]]" in warnings[0]
+
+
+def test_description_markdown_cannot_run_code() -> None:
+    rendered = h.markdown(
+        "**Bold** and [docs](https://example.org).\n\n"
+        "<script>alert(1)</script> [x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) "
+        "![i](data:image/svg+xml,x) [z](&#106;avascript:alert(1)) [rel](guide.md)"
+    )
+    assert "<strong>Bold</strong>" in rendered
+    assert '<a href="https://example.org">docs</a>' in rendered
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    urls = [html.unescape(url) for url in re.findall(r'(?:href|src)="([^"]*)"', rendered)]
+    assert urls[0] == "https://example.org" and urls[-1] == "guide.md"
+    assert urls[1:4] == ["#", "#", "#"]
+    # What the browser reads from the escaped entity is a relative link, not a script.
+    assert not any(re.match(r"(?i)\s*(javascript|data):", url) for url in urls)
+    assert "\n" not in rendered

@@ -65,6 +65,33 @@ def plain_title(value: str) -> str:
     return " ".join(value.split()).translate(_TITLE_LOOKALIKES)
 
 
+_URL_ATTRIBUTE = re.compile(r'(href|src)="([^"]*)"')
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def markdown(value: str) -> str:
+    """Markdown from YAML (a taxonomy's description) as HTML that cannot run code.
+
+    Markup characters are escaped before conversion, so raw HTML shows as text;
+    links and images may only use http(s) or mailto, or be relative (no
+    ``javascript:`` or ``data:``). Only Markdown's core syntax is enabled: no
+    extension that could write arbitrary attributes.
+    """
+    import markdown as md
+
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    rendered = md.markdown(escaped, extensions=[], output_format="html")
+
+    def check(match: re.Match[str]) -> str:
+        url = html.unescape(match.group(2)).strip()
+        scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url.replace("\x00", ""))
+        if scheme and not url.lower().startswith(_SAFE_SCHEMES):
+            return f'{match.group(1)}="#"'
+        return match.group(0)
+
+    return " ".join(_URL_ATTRIBUTE.sub(check, rendered).split("\n"))
+
+
 def safe_url(value: str) -> str | None:
     """``value`` if it is a plain http(s) URL, else None (no ``javascript:`` links)."""
     return value if _SAFE_URL.match(value) else None

@@ -143,7 +143,7 @@ class PageRenderer:
         ]
         out = [f"# {h.inline_md(tax.title)}", ""]
         if tax.description:
-            out += [f'<div class="ls-lead">{h.paragraphs(tax.description)}</div>', ""]
+            out += [f'<div class="ls-lead">{h.markdown(tax.description)}</div>', ""]
         rows = "".join(f"<tr><th>{key}</th><td>{value}</td></tr>" for key, value in facts)
         out += [f'<div class="ls-facts"><table>{rows}</table></div>', ""]
         nav = [
