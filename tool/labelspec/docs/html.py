@@ -79,7 +79,7 @@ def markdown(value: str) -> str:
     """
     import markdown as md
 
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = html.escape(value, quote=True)
     rendered = md.markdown(escaped, extensions=[], output_format="html")
 
     def check(match: re.Match[str]) -> str:
