@@ -25,10 +25,12 @@ def _name_entries(taxonomy: Taxonomy) -> list[tuple[Label, str, Path, bool]]:
     """(label, text, path, is_name) for the id and the display name of every
     active label; the name's path points at its value."""
     entries: list[tuple[Label, str, Path, bool]] = []
-    for label in taxonomy.active_labels():
-        entries.append((label, label.id, ("labels", label.id), False))
+    for label_id, label in taxonomy.labels.items():
+        if label.status != "active":
+            continue
+        entries.append((label, label_id, ("labels", label_id), False))
         if label.name is not None:
-            entries.append((label, label.name, ("labels", label.id, "name"), True))
+            entries.append((label, label.name, ("labels", label_id, "name"), True))
     return entries
 
 
@@ -131,15 +133,15 @@ class AliasCollision(TaxonomyRule):
         if not aliases:
             return
         keys = normalise_names([text for _, text, _, _ in names] + [a for _, a, _ in aliases])
-        owners: dict[str, list[Label]] = defaultdict(list)
+        # Labels by identity: comparing pydantic models with == compares every field.
+        owners: dict[str, dict[int, Label]] = defaultdict(dict)
         for (label, _, _, _), key in zip(names, keys, strict=False):
-            if label not in owners[_compact(key)]:
-                owners[_compact(key)].append(label)
+            owners[_compact(key)][id(label)] = label
         alias_keys = keys[len(names) :]
         seen_alias: dict[str, Label] = {}
         for (label, alias, path), key in zip(aliases, alias_keys, strict=True):
             compact = _compact(key)
-            others = [other for other in owners.get(compact, []) if other is not label]
+            others = [other for other in owners.get(compact, {}).values() if other is not label]
             earlier = seen_alias.setdefault(compact, label)
             if not others and earlier is not label:
                 others = [earlier]
