@@ -140,8 +140,9 @@ def rule_text(code: str) -> str:
     flags = [f"family {rule.family}", f"default severity {rule.severity}"]
     if rule.needs_base:
         flags.append("runs with --base")
+    defaults = rule.Options().model_dump()
     options = [
-        f"  {name} (default {field.default_factory() if field.default_factory else field.default!r})"
+        f"  {name} (default {defaults[name]!r})"
         + (f": {field.description}" if field.description else "")
         for name, field in rule.Options.model_fields.items()
     ]
