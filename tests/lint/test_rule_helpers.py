@@ -1,0 +1,126 @@
+"""The pieces rules are built from: checksums, edit distance, genus, prose
+masking, suppression comments, media paths, batched lemmas."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from labelspec import text
+from labelspec.lint.rules.definitions import genus_phrase, is_negative
+from labelspec.lint.rules.examples import iban_valid, luhn_valid, media_outside, personal_data
+from labelspec.lint.rules.guidelines import line_column, prose
+from labelspec.lint.rules.naming import _close
+from labelspec.lint.suppressions import markdown_suppressions, yaml_suppressions
+
+KNOWN = {"NAM001", "DEF004", "EXM001"}
+
+
+def test_luhn_and_iban_checksums() -> None:
+    assert luhn_valid("4539148803436467")
+    assert not luhn_valid("4539148803436468")
+    assert iban_valid("DE89 3704 0044 0532 0130 00")
+    assert iban_valid("GB82WEST12345698765432")
+    assert not iban_valid("DE89 3704 0044 0532 0130 01")
+
+
+@pytest.mark.parametrize(
+    ("sample", "kinds"),
+    [
+        ("mail bob.smith@company.co.uk now", ["an e-mail address"]),
+        ("mail jane@example.com or x@docs.example", []),
+        ("card 4539-1488-0343-6467 please", ["a payment card number"]),
+        ("card 4539 1488 0343 6468 please", []),  # fails Luhn
+        ("order 1111 1111 1111 1111", []),  # one repeated digit
+        ("IBAN GB82 WEST 1234 5698 7654 32", ["an IBAN"]),
+        ("call +49 30 901820 today", ["a phone number"]),
+        ("call 0044 20 7946 0321", ["a phone number"]),
+        ("call (212) 555-0187 or 212.555.0100", []),  # fictional 555-01xx
+        ("call 212-555-2368", ["a phone number"]),
+        ("version 2.10.3 released 2024-05-01, 12 items at 3.50", []),
+    ],
+)
+def test_personal_data(sample: str, kinds: list[str]) -> None:
+    assert personal_data(sample, ("example.com", "example")) == kinds
+
+
+def test_one_edit_apart() -> None:
+    assert _close("grey whale", "gray whale")
+    assert _close("colour", "color")
+    assert _close("tabel", "table")  # a swap
+    assert not _close("mouse trap", "house trip")
+    assert not _close("guitar", "guitars!!")
+
+
+def _genus(definition: str) -> tuple[str, ...]:
+    return genus_phrase(text.parsed([definition])[0])
+
+
+def test_genus_phrase_ends_at_the_differentia() -> None:
+    assert _genus("A person riding a bicycle.") == ("person",)
+    assert _genus("The small motor vehicles that carry goods") == ("small", "motor", "vehicle")
+    assert _genus("Any tool used for cutting") == ("tool",)
+
+
+def test_negative_definitions() -> None:
+    lemmas = text.lemmas_many(
+        ["Anything that is not a car", "A non-speech sound", "Everything other than a sign"]
+    )
+    assert [is_negative(found) for found in lemmas] == [True, False, True]
+
+
+def test_prose_masks_code_and_comments_keeping_positions() -> None:
+    page = "a `x` b\n```\n[[c]]\n```\n<!-- d\ne --> f [[g]]\n"
+    masked = prose(page)
+    assert len(masked) == len(page)
+    assert "[[c]]" not in masked and "`x`" not in masked and "d" not in masked.split("\n")[4]
+    assert line_column(masked, masked.index("[[g]]")) == (6, 9)
+
+
+def test_yaml_suppression_comments() -> None:
+    source = "\n".join(
+        [
+            "labels:",
+            "  car:  # labelspec: ignore[EXM001, DEF004] reason",
+            "    definition: 'a # labelspec: ignore[NAM001]'",
+            '    note: "it\'s # labelspec: ignore"  # labelspec: ignore[NAM001]',
+            "    name: driver's seat  # labelspec: ignore[DEF004]",
+        ]
+    )
+    found = yaml_suppressions(source, "t.yaml", KNOWN, {"car": 2})
+    assert {line: s.codes for line, s in found.by_line.items()} == {
+        2: ("EXM001", "DEF004"),
+        4: ("NAM001",),
+        5: ("DEF004",),
+    }
+    assert found.by_line[4].column == 39
+    assert found.malformed == []
+
+
+def test_markdown_suppression_comments() -> None:
+    found = markdown_suppressions(
+        "x <!-- labelspec: ignore[NAM001] --> <!--labelspec:ignore-->\n", "a.md", KNOWN
+    )
+    assert found.by_line[1].codes == ("NAM001",)
+    assert [(f.code, f.column) for f in found.malformed] == [("SUP002", 38)]
+
+
+def test_media_outside_the_repository(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_text("x")
+    root = tmp_path / "repo"
+    (root / "guidelines").mkdir(parents=True)
+    os.symlink(outside, root / "guidelines" / "link")
+    assert media_outside("guidelines/link/secret.png", root) is not None
+    assert media_outside("guidelines/../guidelines/a.png", root) is None
+    assert media_outside("C:\\\\pics\\\\a.png", root) is not None
+    assert media_outside("file:///etc/passwd", root) is not None
+
+
+def test_batched_name_normalisation_equals_one_by_one() -> None:
+    names = ["Sunglasses", "traffic-lights", "Police  car", "Driver's seat", "U.S. mail", "[um]"]
+    assert text.normalise_names(names) == [text.normalise_name(name) for name in names]
+    assert text.lemmas_many(["Cars parked", "Cars parked"]) == [("car", "park")] * 2
