@@ -229,3 +229,13 @@ def test_duplicate_labels_are_removed_even_when_none_changes(run_relabel: RunRel
     result = run_relabel('{"label":["car","car"]}\n', "jsonl")
     assert result.lines == [{"label": ["car"]}]
     assert result.report.changed == 1
+
+
+def test_prepared_review_lines_match_the_general_ones(run_relabel: RunRelabel) -> None:
+    # "gone" alone takes the prepared path; in a list it takes the general one.
+    content = '{"id": 5,  "label": "gone", "x": [1, {"y": null}]}\r\n{"id":5,"label":["gone"],"x":[1,{"y":null}]}\n'
+    result = run_relabel(content, "jsonl")
+    prepared, general = result.review
+    assert prepared["record"] == {"id": 5, "label": "gone", "x": [1, {"y": None}]}
+    assert {**prepared, "line": 2, "record": None} == {**general, "record": None}
+    assert result.report.labels["gone"].review == 2

@@ -108,6 +108,25 @@ class ReviewLog:
         self.sink.write(_json_line(item))
         self.count += 1
 
+    def line_prefix(self) -> bytes:
+        """The start of every review line, up to the line number (for formats
+        that write review lines from prepared pieces)."""
+        return b'{"source":' + orjson.dumps(self.source) + b',"line":'
+
+    def line_middle(self, decision: dict[str, object]) -> bytes:
+        """The part of a review line between the line number and the record."""
+        label = orjson.dumps(decision["label"])
+        candidates = orjson.dumps(decision["candidates"])
+        reason = orjson.dumps(decision["reason"])
+        return (
+            b',"label":' + label + b',"candidates":' + candidates + b',"reason":' + reason
+        ) + b',"record":'
+
+    def add_prepared(self, data: bytes) -> None:
+        """A whole review line built from :meth:`line_prefix` and :meth:`line_middle`."""
+        self.sink.write(data)
+        self.count += 1
+
 
 class RejectLog:
     """``<output>.rejects``: malformed records with their line and the error.

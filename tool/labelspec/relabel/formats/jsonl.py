@@ -13,20 +13,20 @@ unchanged when the label is. Everything else takes the general path.
 from __future__ import annotations
 
 from collections import ChainMap, Counter
-from collections.abc import Iterable, Mapping
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import orjson
 
 from labelspec.errors import InputError, UsageError
 from labelspec.relabel.engine import RecordLabels
-from labelspec.relabel.plan import UnknownLabel
+from labelspec.relabel.plan import RelabelPlan, Review, Style, UnknownLabel
 
 if TYPE_CHECKING:
     from labelspec.relabel.engine import Run
+    from labelspec.relabel.outputs import ReviewLog
 
 PathStep = str | int
-PROGRESS_MASK = (1 << 16) - 1
 
 
 class Malformed(Exception):
@@ -101,9 +101,15 @@ def relabel_file(run: Run) -> None:
     key: object = path[0] if len(path) == 1 and isinstance(path[0], str) else _NO_KEY
     write = run.outputs.sink.write
     loads, dumps, decode_error = orjson.loads, orjson.dumps, orjson.JSONDecodeError
+    newline = orjson.OPT_APPEND_NEWLINE
     counts: Counter[str] = Counter()
     seen: list[str] = []
     remember = seen.append
+    review_log = run.outputs.review
+    prefix = review_log.line_prefix()
+    to_review = _review_table(plan, style, review_log)
+    add_review = review_log.add_prepared
+    reviewed: list[str] = []
     progress = run.progress
     total = run.source.stat().st_size
     blank = number = 0
@@ -112,62 +118,81 @@ def relabel_file(run: Run) -> None:
     except OSError as error:
         raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
     with stream:
-        for number, line in enumerate(_terminated(stream, total), 1):
-            if not number & PROGRESS_MASK:
-                # Count the fast path's labels in batches (C-speed Counter.update)
-                # so that memory stays flat however long the input is.
-                counts.update(seen)
-                seen.clear()
-                if progress is not None:
-                    progress(stream.tell(), total)
-            try:
-                record = loads(line)
-            except decode_error as error:
-                if not line.strip():
-                    blank += 1
+        # Batches of about a megabyte: one read and one write per batch, and
+        # the per-batch work (counting, progress) out of the per-record loop.
+        while batch := stream.readlines(BATCH_BYTES):
+            if not batch[-1].endswith(b"\n"):
+                batch[-1] += b"\n"  # only the file's last line can lack it
+            out: list[bytes] = []
+            emit = out.append
+            first = number + 1
+            for number, line in enumerate(batch, first):
+                try:
+                    record = loads(line)
+                except decode_error as error:
+                    if not line.strip():
+                        blank += 1
+                        continue
+                    run.reject(number, f"invalid JSON: {error}", _text(line))
                     continue
-                run.reject(number, f"invalid JSON: {error}", _text(line))
-                continue
-            # The hot path: a top-level label that maps to one label whatever the
-            # record says. Anything else (no such field, not an object, a list
-            # of labels, a label needing rules or review) raises and goes the
-            # general way.
-            try:
-                value = record[key]
-                new = table[value]
-            except (KeyError, TypeError, IndexError):
-                _relabel_record(run, number, line, record, path, write)
-                continue
-            remember(value)
-            if new == value:
-                write(line)
-            else:
-                record[key] = new
-                write(dumps(record) + b"\n")
-    counts.update(seen)
+                # The hot path: a top-level label that maps to one label whatever
+                # the record says. Anything else (no such field, not an object, a
+                # list of labels, a label needing rules or review) raises and
+                # goes the general way.
+                try:
+                    value = record[key]
+                    new = table[value]
+                except (KeyError, TypeError, IndexError):
+                    try:
+                        middle = to_review[record[key]]
+                    except (KeyError, TypeError, IndexError):
+                        _relabel_record(run, number, line, record, path, emit)
+                        continue
+                    # A lone label that always needs review: the review line
+                    # is put together from prepared pieces and the input line
+                    # itself, which is JSON already.
+                    add_review(b"%s%d%s%s}\n" % (prefix, number, middle, line.rstrip()))
+                    reviewed.append(record[key])
+                    continue
+                remember(value)
+                if new == value:
+                    emit(line)
+                else:
+                    record[key] = new
+                    emit(dumps(record, option=newline))
+            write(b"".join(out))
+            # C-speed counting, batch by batch, so memory stays flat.
+            counts.update(seen)
+            seen.clear()
+            if progress is not None:
+                progress(stream.tell(), total)
     report = run.report
     report.read += number - blank
+    for token, count in Counter(reviewed).items():
+        report.review += count
+        report.tally(sources[token]).review += count
     report.written += counts.total()
     report.changed += sum(count for token, count in counts.items() if table[token] != token)
     report.add_fast(counts, table, sources)
-    if progress is not None:
-        progress(total, total)
+
+
+def _review_table(plan: RelabelPlan, style: Style, log: ReviewLog) -> dict[str, bytes]:
+    """Token -> the middle of its review line, for labels that go to review
+    whatever the record says (not rule-splits: the record's attributes may
+    decide those)."""
+    table: dict[str, bytes] = {}
+    styles: tuple[Style, ...] = ("name", "id") if style == "id" else (style,)
+    for each in styles:
+        for token, source in plan.spellings(each).items():
+            outcome = plan.outcomes[source]
+            if outcome.action == "review" and outcome.reason is not None:
+                review = Review(outcome.label, outcome.targets, outcome.reason)
+                table[token] = log.line_middle(review.to_json())
+    return table
 
 
 _NO_KEY = object()
-
-
-def _terminated(stream: IO[bytes], size: int) -> Iterable[bytes]:
-    """The lines of ``stream``, each ending in a newline: unchanged records are
-    copied as they are, and the last one may lack it. Only such files pay for
-    the check."""
-    if size:
-        stream.seek(size - 1)
-        last = stream.read(1)
-        stream.seek(0)
-        if last != b"\n":
-            return (line if line.endswith(b"\n") else line + b"\n" for line in stream)
-    return stream
+BATCH_BYTES = 1 << 20
 
 
 def _text(line: bytes) -> str:
@@ -180,7 +205,7 @@ def _relabel_record(
     line: bytes,
     record: object,
     path: tuple[PathStep, ...],
-    write: object,
+    emit: Callable[[bytes], object],
 ) -> None:
     """The general path: any field path, lists of labels, rule-splits, reviews."""
     labels = RecordLabels()
@@ -241,9 +266,8 @@ def _relabel_record(
     for holder, item in removals:
         # By identity: an equal-looking object elsewhere in the list must stay.
         holder[:] = [kept for kept in holder if kept is not item]
-    assert callable(write)
     if labels.changed:
-        write(orjson.dumps(record) + b"\n")
+        emit(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
     else:
-        write(line if line.endswith(b"\n") else line + b"\n")
+        emit(line)
     run.written(labels)
