@@ -269,3 +269,16 @@ def test_changelog_adds_the_git_diff_between_versions(tmp_path: Path) -> None:
     details = section[section.index('<details class="ls-diff">') :]
     assert "<code>aliases-changed</code>" in details
     assert 'href="../labels/car/"' in details
+
+
+def test_a_hand_written_page_wins_over_a_generated_one(sample_repository: Path) -> None:
+    own = sample_repository / "guidelines" / "taxonomy" / "street-objects" / "cheat-sheet.md"
+    own.parent.mkdir(parents=True)
+    own.write_text("# Our own cheat sheet\n")
+    with pytest.raises(Abort):  # the clash is a warning
+        build_site(sample_repository)
+    site = build_site(sample_repository, strict=False)
+    sheet = (site / "taxonomy/street-objects/cheat-sheet/index.html").read_text()
+    assert "Our own cheat sheet" in sheet
+    overview = article((site / "taxonomy/street-objects/index.html").read_text())
+    assert 'href="cheat-sheet/"' in overview

@@ -77,7 +77,7 @@ def markdown(value: str) -> str:
     ``javascript:`` or ``data:``). Only Markdown's core syntax is enabled: no
     extension that could write arbitrary attributes.
     """
-    import markdown as md
+    import markdown as md  # type: ignore[import-untyped]  # (no stubs; a dependency of mkdocs)
 
     escaped = html.escape(value, quote=True)
     rendered = md.markdown(escaped, extensions=[], output_format="html")

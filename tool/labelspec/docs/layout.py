@@ -35,7 +35,7 @@ class TaxonomyPages:
     overview: str
     cheatsheet: str
     changelog: str
-    mapping: str | None
+    mapping: str
     since: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -52,8 +52,7 @@ class TaxonomyPages:
         yield self.overview
         yield self.cheatsheet
         yield self.changelog
-        if self.mapping is not None:
-            yield self.mapping
+        yield self.mapping
         yield from self.since.values()
         yield from self.labels.values()
 
@@ -71,7 +70,6 @@ class SiteLayout:
         taxonomies: Mapping[str, Taxonomy],
         prefix: str,
         rules_page: str | None,
-        with_mapping: bool = True,
     ) -> SiteLayout:
         prefix = prefix.strip("/")
         planned: dict[str, TaxonomyPages] = {}
@@ -82,7 +80,7 @@ class SiteLayout:
                 overview=f"{folder}.md",
                 cheatsheet=f"{folder}/cheat-sheet.md",
                 changelog=f"{folder}/changelog.md",
-                mapping=f"{folder}/mapping.md" if with_mapping else None,
+                mapping=f"{folder}/mapping.md",
             )
             for version in earlier_versions(taxonomy):
                 pages.since[version] = f"{folder}/changes-since-{slug(version)}.md"

@@ -36,6 +36,7 @@ def mapping_page(renderer: PageRenderer) -> tuple[str, dict[str, str]]:
     pages = renderer.pages
     tax = pages.taxonomy
     context = renderer.context
+    context.current = context.url_of(pages.mapping)
     out = [
         f"# {h.inline_md(tax.title)}: label mappings",
         "",

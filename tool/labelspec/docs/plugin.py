@@ -70,7 +70,6 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         self.nonce = f"labelspec-block-{secrets.token_hex(6)}"
         self.token_pattern = re.compile(rf"<p>({re.escape(self.nonce)}-\d+)</p>")
         self.resolver: ReferenceResolver | None = None
-        self.root: Path | None = None
         self.taxonomy_dir: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -98,7 +97,6 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
             taxonomies = repository.taxonomies
         except LabelspecError as error:
             raise PluginError(f"labelspec: {error}") from None
-        self.root = repository.root
         self.taxonomy_dir = repository.taxonomy_dir
         hand_written = [file.src_uri for file in files.documentation_pages()]
 
@@ -106,16 +104,22 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         self.resolver = ReferenceResolver(layout)
         in_nav = self._nav_pages(layout)
         by_uri: dict[str, File] = {}
+        urls: dict[str, str] = {}
         for page in layout.pages():
-            if files.get_file_from_path(page) is not None:
+            existing = files.get_file_from_path(page)
+            if existing is not None:
+                # A hand-written page of the same path wins; links still reach it.
                 log.warning(f"labelspec: {page} is written by hand; not generating it")
+                urls[page] = existing.url
                 continue
             inclusion = InclusionLevel.INCLUDED if page in in_nav else InclusionLevel.NOT_IN_NAV
             by_uri[page] = File.generated(config, page, content="", inclusion=inclusion)
+            urls[page] = by_uri[page].url
 
         context = RenderContext(
             layout=layout,
-            url_of=lambda page: by_uri[page].url if page in by_uri else page,
+            # Static files (media, downloads) are served at their own path.
+            url_of=lambda path: urls.get(path, path),
             media=MediaResolver(repository.root, Path(config.docs_dir)),
             warn=log.warning,
         )
@@ -164,15 +168,13 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
             contents[page] = renderer.since_page(version)
         for label_id, page in pages.labels.items():
             contents[page] = renderer.label_page(label_id)
-        if pages.mapping is not None:
-            from labelspec.docs.mappings import mapping_page
+        from labelspec.docs.mappings import mapping_page
 
-            context.current = context.url_of(pages.mapping)
-            text, downloads = mapping_page(renderer)
-            contents[pages.mapping] = text
-            for uri, body in downloads.items():
-                if files.get_file_from_path(uri) is None:
-                    files.append(File.generated(config, uri, content=body))
+        text, downloads = mapping_page(renderer)
+        contents[pages.mapping] = text
+        for uri, body in downloads.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=body))
         return contents
 
     # ---- navigation -------------------------------------------------------------
@@ -202,8 +204,7 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
                     }
                 )
             entries.append({"Changelog": pages.changelog})
-            if pages.mapping is not None:
-                entries.append({"Label mappings": pages.mapping})
+            entries.append({"Label mappings": pages.mapping})
             section.append({h.plain_title(tax.title): entries})
         nav: list[NavEntry] = []
         if section:

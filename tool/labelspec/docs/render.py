@@ -149,12 +149,8 @@ class PageRenderer:
         nav = [
             f'<a class="md-button md-button--primary" href="{self.context.href(self.pages.cheatsheet)}">Cheat sheet</a>',
             f'<a class="md-button" href="{self.context.href(self.pages.changelog)}">Changelog</a>',
+            f'<a class="md-button" href="{self.context.href(self.pages.mapping)}">Label mappings</a>',
         ]
-        if self.pages.mapping is not None:
-            nav.append(
-                f'<a class="md-button" href="{self.context.href(self.pages.mapping)}">'
-                "Label mappings</a>"
-            )
         out += [f'<p class="ls-buttons">{" ".join(nav)}</p>', ""]
         if tax.attributes:
             out += ["## Attributes of every label", "", self.attribute_table(tax.attributes), ""]
