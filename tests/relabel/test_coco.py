@@ -124,3 +124,21 @@ def test_bulk_and_general_paths_agree(run_relabel: RunRelabel) -> None:
         2,
         2,
     )
+
+
+def test_a_target_without_a_category_is_rejected(run_relabel: RunRelabel, street: object) -> None:
+    from labelspec.model import Taxonomy
+
+    assert isinstance(street, Taxonomy)
+    street.labels["car"].abstract = True  # auto, lorry and car now lead nowhere assignable
+    document = {
+        "images": [],
+        "categories": [{"id": 1, "name": "auto"}, {"id": 2, "name": "person"}],
+        "annotations": [
+            {"id": 1, "category_id": 1},
+            {"id": 2, "category_id": 2, "attributes": {"riding": True}},
+        ],
+    }
+    result = run_relabel(orjson.dumps(document), "coco")
+    assert [item["line"] for item in result.rejects] == [0]
+    assert [a["id"] for a in orjson.loads(result.output.read_bytes())["annotations"]] == [2]

@@ -119,7 +119,9 @@ def _relabel_document(run: Run) -> None:
     fast: dict[int, int] = {}
     for number, (outcome, _) in known.items():
         if outcome.action == "map" and len(outcome.targets) == 1:
-            fast[number] = numbers[outcome.targets[0]]
+            target = outcome.targets[0]
+            if target in numbers:  # else the general path rejects, with the reason
+                fast[number] = numbers[target]
     removed: list[int] = []
     progress = run.progress
     total = len(annotations)
@@ -201,6 +203,9 @@ def _slow(
     if not new:
         run.dropped(labels)
         return False
+    if new[0] not in numbers:
+        run.reject(index, unnumbered(new[0]), annotation)
+        return False
     annotation["category_id"] = numbers[new[0]]
     run.written(labels)
     return True
@@ -252,3 +257,11 @@ def _remap_in_bulk(
     for number in [number for number in counts if number not in fast]:
         del counts[number]
     return counts, slow
+
+
+def unnumbered(label: str) -> str:
+    """Why a record whose new label has no class number cannot be written."""
+    return (
+        f"the mapping leads to {label!r}, which is not an assignable label of the current "
+        "version, so it has no category; fix the taxonomy's replaced_by"
+    )

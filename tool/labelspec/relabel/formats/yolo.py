@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from labelspec.errors import InputError
 from labelspec.relabel.engine import RecordLabels
+from labelspec.relabel.formats.coco import unnumbered
 from labelspec.relabel.plan import Numbering, Outcome, Style, UnknownLabel
 
 if TYPE_CHECKING:
@@ -167,6 +168,8 @@ def _relabel_labels(
             run.to_review(labels, number, raw, source)
         elif not new:
             run.dropped(labels)
+        elif new[0] not in numbers:
+            run.reject(number, unnumbered(new[0]), raw, source=source)
         else:
             number_now = numbers[new[0]]
             if number_now != old and labels.fates[-1][1] == "unchanged":
