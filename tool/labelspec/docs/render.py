@@ -193,7 +193,9 @@ class PageRenderer:
             elif label_id not in assignable:
                 badges.append('<span class="ls-badge">not assignable</span>')
             summary = h.first_sentence(label.definition)
-            text = f'{self.link(label_id)} <code class="ls-id">{h.text(label_id)}</code>'
+            text = self.link(label_id)
+            if label.display_name != label_id:
+                text += f' <code class="ls-id">{h.text(label_id)}</code>'
             text += "".join(f" {badge}" for badge in badges)
             if summary:
                 text += f' <span class="ls-summary">— {h.text(summary)}</span>'
