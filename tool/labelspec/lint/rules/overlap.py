@@ -27,6 +27,8 @@ Lemmas = tuple[str, ...]
 
 # Words that open a definition without saying what the thing is ("a", "any of ...").
 _OPENERS = frozenset({"a", "an", "the", "any", "one", "some", "of", "several", "various"})
+# Between texts in one Doc: never a lemma (lemmas hold no whitespace).
+_SEPARATOR = "\n"
 _COORDINATORS = frozenset({"and", "or"})
 # Shared meaning terms needed before wording alone makes two labels one concept.
 _MIN_SHARED_TERMS = 3
@@ -34,9 +36,21 @@ _MIN_SHARED_TERMS = 3
 _NAME_WEIGHT = 2.0
 
 
+_CONTENT: dict[str, bool] = {}
+
+
 def _content(lemmas: Lemmas, stop: frozenset[str]) -> list[str]:
-    """The lemmas that carry meaning: no stop words, no lone letters or symbols."""
-    return [lemma for lemma in lemmas if lemma not in stop and any(ch.isalnum() for ch in lemma)]
+    """The lemmas that carry meaning: no stop words, no symbols (memoised per lemma:
+    a taxonomy's vocabulary is small next to its running text)."""
+    found = []
+    for lemma in lemmas:
+        keep = _CONTENT.get(lemma)
+        if keep is None:
+            keep = lemma not in stop and any(ch.isalnum() for ch in lemma)
+            _CONTENT[lemma] = keep
+        if keep:
+            found.append(lemma)
+    return found
 
 
 def _genus(definition: Lemmas, stop: frozenset[str]) -> Lemmas:
@@ -86,31 +100,34 @@ class LabelTexts:
     def __init__(self, taxonomy: Taxonomy) -> None:
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        from labelspec.text import lemmas_many, normalise_names
+        from labelspec.text import lemmas_many, name_text, normalise_names
 
         self.taxonomy = taxonomy
         self.stop: frozenset[str] = frozenset(STOP_WORDS)
         self.ids: list[str] = [label.id for label in taxonomy.active_labels()]
         self.row: dict[str, int] = {label_id: row for row, label_id in enumerate(self.ids)}
         labels = [taxonomy.labels[label_id] for label_id in self.ids]
-        names = [[label.display_name, *label.aliases] for label in labels]
-        flat_names = [name for group in names for name in group]
+        # The texts as parsed (text.parsed caches their Docs, which OVL002 matches on).
+        self.name_texts: list[list[str]] = [
+            [name_text(name) for name in (label.display_name, *label.aliases)] for label in labels
+        ]
+        self.definition_texts: list[str] = [label.definition or "" for label in labels]
+        self.include_texts: list[list[str]] = [
+            [name_text(item) for item in label.includes] for label in labels
+        ]
+        flat_names = [name for group in self.name_texts for name in group]
         normalised = iter(normalise_names(flat_names))
         # Per label: its name first, then its aliases, each as a lemma tuple.
         self.names: list[list[Lemmas]] = [
-            [tuple(next(normalised).split()) for _ in group] for group in names
+            [tuple(next(normalised).split()) for _ in group] for group in self.name_texts
         ]
-        definitions = lemmas_many([label.definition or "" for label in labels])
-        self.definitions: list[Lemmas] = definitions
-        flat_includes = normalise_names([item for label in labels for item in label.includes])
-        position = 0
-        self.includes: list[list[Lemmas]] = []
-        for label in labels:
-            count = len(label.includes)
-            self.includes.append(
-                [tuple(text.split()) for text in flat_includes[position : position + count]]
-            )
-            position += count
+        self.definitions: list[Lemmas] = lemmas_many(self.definition_texts)
+        flat_includes = iter(
+            normalise_names([item for group in self.include_texts for item in group])
+        )
+        self.includes: list[list[Lemmas]] = [
+            [tuple(next(flat_includes).split()) for _ in group] for group in self.include_texts
+        ]
 
     def label(self, row: int) -> Label:
         return self.taxonomy.labels[self.ids[row]]
@@ -458,11 +475,15 @@ def _mentions(texts: LabelTexts, rows: Sequence[int]) -> Iterator[tuple[int, str
     """(row, "definition" | "includes", include index, mentioned row) for every name
     or alias of a label found, by lemma, inside another label's definition or include.
 
-    spaCy's PhraseMatcher on the LEMMA attribute does the matching; the Docs are made
-    from the lemmas already computed, so nothing is tokenised twice. A mention inside
-    a mention of the label's own name ("electric guitar" in the definition of
-    "electric guitar" mentions "guitar") does not count.
+    spaCy's PhraseMatcher on the LEMMA attribute does the matching. Docs are made
+    from the lemmas :class:`LabelTexts` already has, so nothing is tokenised twice,
+    and all definitions and includes go into one Doc (a separator token between
+    them, which no pattern contains), so that the matcher runs once. A mention
+    inside a mention of the label's own name ("guitar" inside "electric guitar" in
+    the definition of "electric guitar") does not count.
     """
+    from bisect import bisect_right
+
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
@@ -470,41 +491,57 @@ def _mentions(texts: LabelTexts, rows: Sequence[int]) -> Iterator[tuple[int, str
 
     vocab = nlp().vocab
     matcher = PhraseMatcher(vocab, attr="LEMMA")
-
-    def as_doc(lemmas: Lemmas) -> Doc:
-        words = list(lemmas)
-        return Doc(vocab, words=words, lemmas=words)
-
+    vocabulary = {
+        lemma
+        for row in rows
+        for lemmas in (texts.definitions[row], *texts.includes[row])
+        for lemma in lemmas
+    }
     keys: dict[int, int] = {}
     for row in rows:
-        patterns = [as_doc(name) for name in dict.fromkeys(texts.names[row]) if name]
-        if patterns:
-            key = vocab.strings.add(f"label-{row}")
-            keys[key] = row
-            matcher.add(f"label-{row}", patterns)
+        # A name with a word that no definition or include has cannot match.
+        names = [
+            list(name)
+            for name in dict.fromkeys(texts.names[row])
+            if name and vocabulary.issuperset(name)
+        ]
+        if names:
+            key = f"label-{row}"
+            keys[vocab.strings.add(key)] = row
+            matcher.add(key, [Doc(vocab, words=words, lemmas=words) for words in names])
     if not keys:
         return
+    targets: list[tuple[int, str, int | None]] = []
+    starts: list[int] = []
+    words: list[str] = []
     for row in rows:
-        targets: list[tuple[str, int | None, Lemmas]] = [
-            ("definition", None, texts.definitions[row])
-        ]
-        targets += [("includes", index, item) for index, item in enumerate(texts.includes[row])]
-        for field, index, lemmas in targets:
-            if not lemmas:
+        parts: list[tuple[str, int | None, Lemmas]] = [("definition", None, texts.definitions[row])]
+        parts += [("includes", n, item) for n, item in enumerate(texts.includes[row])]
+        for field, index, lemmas in parts:
+            if lemmas:
+                targets.append((row, field, index))
+                starts.append(len(words))
+                words.extend(lemmas)
+                words.append(_SEPARATOR)
+    if not words:
+        return
+    found_in: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for match_id, start, end in matcher(Doc(vocab, words=words, lemmas=words)):
+        found_in[bisect_right(starts, start) - 1].append((keys[match_id], start, end))
+    for target, matches in sorted(found_in.items()):
+        row, field, index = targets[target]
+        own = [(start, end) for found, start, end in matches if found == row]
+        seen: set[int] = set()
+        for found, start, end in sorted(matches, key=lambda match: match[1]):
+            if found == row or found in seen:
                 continue
-            matches = [(keys[key], start, end) for key, start, end in matcher(as_doc(lemmas))]
-            own = [(start, end) for found, start, end in matches if found == row]
-            seen: set[int] = set()
-            for found, start, end in matches:
-                if found == row or found in seen:
-                    continue
-                if any(
-                    own_start <= start and end <= own_end and (own_start, own_end) != (start, end)
-                    for own_start, own_end in own
-                ):
-                    continue
-                seen.add(found)
-                yield row, field, index, found
+            if any(
+                own_start <= start and end <= own_end and (own_start, own_end) != (start, end)
+                for own_start, own_end in own
+            ):
+                continue
+            seen.add(found)
+            yield row, field, index, found
 
 
 # ---- OVL003 -------------------------------------------------------------------------------
