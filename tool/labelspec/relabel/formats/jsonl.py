@@ -110,6 +110,7 @@ def relabel_file(run: Run) -> None:
     to_review = _review_table(plan, style, review_log)
     add_review = review_log.add_prepared
     reviewed: list[str] = []
+    review_counts: Counter[str] = Counter()
     progress = run.progress
     total = run.source.stat().st_size
     blank = number = 0
@@ -142,10 +143,10 @@ def relabel_file(run: Run) -> None:
                 try:
                     value = record[key]
                     new = table[value]
-                except (KeyError, TypeError, IndexError):
+                except (KeyError, TypeError):
                     try:
                         middle = to_review[record[key]]
-                    except (KeyError, TypeError, IndexError):
+                    except (KeyError, TypeError):
                         _relabel_record(run, number, line, record, path, emit)
                         continue
                     # A lone label that always needs review: the review line
@@ -164,11 +165,13 @@ def relabel_file(run: Run) -> None:
             # C-speed counting, batch by batch, so memory stays flat.
             counts.update(seen)
             seen.clear()
+            review_counts.update(reviewed)
+            reviewed.clear()
             if progress is not None:
                 progress(stream.tell(), total)
     report = run.report
     report.read += number - blank
-    for token, count in Counter(reviewed).items():
+    for token, count in review_counts.items():
         report.review += count
         report.tally(sources[token]).review += count
     report.written += counts.total()
