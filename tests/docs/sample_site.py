@@ -72,6 +72,10 @@ labels:
     definition: A motor vehicle with a cargo area separate from the cabin.
     distinguish_from:
       car: A car has no separate cargo area.
+    examples:
+      - image: media/truck.bmp
+        region: [10, 5, 20, 15]
+        note: A BMP, whose size the build does not read.
     added_in: 1.0.0
   horn:
     name: Horn sound
@@ -171,6 +175,16 @@ def png(
     )
 
 
+def bmp(width: int, height: int) -> bytes:
+    """A 24-bit BMP in one colour (a format the build does not sniff sizes from)."""
+    row = bytes((30, 120, 200)) * width
+    row += b"\0" * (-len(row) % 4)
+    pixels = row * height
+    header = struct.pack("<2sIHHI", b"BM", 54 + len(pixels), 0, 0, 54)
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
+    return header + info + pixels
+
+
 def write_wav(path: Path) -> None:
     with wave.open(str(path), "wb") as audio:
         audio.setnchannels(1)
@@ -196,6 +210,7 @@ def make_repository(root: Path, index: str = INDEX, taxonomy: str = TAXONOMY) ->
     (root / "media" / "street.png").write_bytes(png(100, 80, (30, 10, 40, 50), (40, 90, 200)))
     (root / "media" / "pickup.png").write_bytes(png(100, 80, (10, 20, 80, 40), (120, 60, 30)))
     write_wav(root / "media" / "horn.wav")
+    (root / "media" / "truck.bmp").write_bytes(bmp(40, 30))
     return root
 
 

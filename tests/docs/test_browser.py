@@ -79,6 +79,14 @@ def test_label_page_loads_with_its_example_image(
     browser.screenshot(tmp_path / "car.png")
 
 
+def test_overlay_takes_the_size_of_an_image_the_build_could_not_measure(
+    browser: Chromium, server: str
+) -> None:
+    browser.goto(server + "taxonomy/street-objects/labels/truck/")
+    box = browser.wait_for("document.querySelector('.ls-frame svg').getAttribute('viewBox')")
+    assert box == "0 0 40 30"
+
+
 def test_search_finds_a_label_by_its_alias(browser: Chromium, server: str, tmp_path: Path) -> None:
     browser.goto(server)
     browser.evaluate("document.querySelector('input.md-search__input').focus()")
