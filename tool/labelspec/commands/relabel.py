@@ -141,12 +141,12 @@ class _RichProgress:
     def __init__(self, name: str) -> None:
         from rich.console import Console
         from rich.markup import escape
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
         self.bar = Progress(
             f"relabel {escape(name)}",
             BarColumn(),
-            DownloadColumn(),
+            TaskProgressColumn(),  # a percentage: formats count bytes, records or files
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
