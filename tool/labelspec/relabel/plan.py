@@ -103,10 +103,10 @@ class RelabelPlan:
     mapping: LabelMapping
     taxonomy: Taxonomy
     on_removed: OnRemoved = "review"
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
-    by_id: dict[str, str] = field(default_factory=dict)
-    by_name: dict[str, str] = field(default_factory=dict)
-    _index_tokens: dict[str, str] | None = None
+    outcomes: dict[str, Outcome] = field(default_factory=dict, init=False)
+    by_id: dict[str, str] = field(default_factory=dict, init=False)
+    by_name: dict[str, str] = field(default_factory=dict, init=False)
+    _index_tokens: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.on_removed not in ("review", "drop"):
