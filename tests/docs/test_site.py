@@ -282,3 +282,13 @@ def test_a_hand_written_page_wins_over_a_generated_one(sample_repository: Path) 
     assert "Our own cheat sheet" in sheet
     overview = article((site / "taxonomy/street-objects/index.html").read_text())
     assert 'href="cheat-sheet/"' in overview
+
+
+def test_label_pages_rank_high_in_search(built_site: BuiltSite) -> None:
+    import json
+
+    index = json.loads(built_site.page("search/search_index.json"))
+    boosts = {doc["location"]: doc.get("boost") for doc in index["docs"]}
+    assert boosts[f"{LABELS}/car/"] == 2
+    assert boosts[f"{LABELS}/auto/"] == 0.5
+    assert boosts["taxonomy/street-objects/"] is None

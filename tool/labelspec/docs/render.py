@@ -250,7 +250,10 @@ class PageRenderer:
         label = tax.labels[label_id]
         self.context.current = self.context.url_of(self.pages.labels[label_id])
         self.current_label = label.display_name
-        out = [f"# {h.inline_md(label.display_name)}", ""]
+        # Label pages rank above prose that merely mentions a label; tombstones below.
+        boost = 2 if label.is_active else 0.5
+        out = ["---", "search:", f"  boost: {boost}", "---", ""]
+        out += [f"# {h.inline_md(label.display_name)}", ""]
         out += [self.label_meta(label), ""]
         if not label.is_active:
             reason = f"<p>{h.text(label.reason)}</p>" if label.reason else ""
