@@ -170,7 +170,7 @@ class LabelTexts:
         found: dict[Lemmas, list[int]] = defaultdict(list)
         for row, names in enumerate(self.names):
             for name in dict.fromkeys(names):
-                if name:
+                if _content(name, self.stop):  # not a name of stop words only
                     found[name].append(row)
         return dict(found)
 
@@ -499,11 +499,13 @@ def _mentions(texts: LabelTexts, rows: Sequence[int]) -> Iterator[tuple[int, str
     }
     keys: dict[int, int] = {}
     for row in rows:
-        # A name with a word that no definition or include has cannot match.
+        # A name with a word that no definition or include has cannot match; one of
+        # stop words only ("ai", which the lookup table reads as "have") would
+        # match everywhere.
         names = [
             list(name)
             for name in dict.fromkeys(texts.names[row])
-            if name and vocabulary.issuperset(name)
+            if name and vocabulary.issuperset(name) and _content(name, texts.stop)
         ]
         if names:
             key = f"label-{row}"
