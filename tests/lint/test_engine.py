@@ -170,3 +170,9 @@ def test_every_rule_is_registered_once_with_a_family_prefix() -> None:
     assert {"SCH", "GRA", "NAM", "DEF", "EXM", "VER", "GDL", "SUP"} <= prefixes
     expected = {f"VER00{n}" for n in (1, 2, 3, 4, 5, 9)} | {"VER010"}
     assert expected <= set(rules)
+
+
+def test_a_bad_id_pattern_is_a_configuration_error(tmp_path: Path) -> None:
+    write_repository(tmp_path, LABELS, '[lint.rules.NAM004]\npattern = "[a-z"\n')
+    with pytest.raises(ConfigError, match="NAM004"):
+        codes(tmp_path)

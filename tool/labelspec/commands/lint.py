@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -65,7 +66,9 @@ def lint(
         base=chosen_base,
         require_base=base is not None,
     )
-    typer.echo(formatter(report, output_format == "text" and sys.stdout.isatty()))
+    # Colour only for people at a terminal, and never when NO_COLOR is set (no-color.org).
+    colour = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    typer.echo(formatter(report, colour))
     raise typer.Exit(1 if report.failed(strict) else 0)
 
 

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from labelspec.lint.context import TaxonomyContext
 from labelspec.lint.diagnostics import Finding
@@ -272,6 +272,15 @@ class IdStyleOptions(BaseModel):
         description="Regular expression every active label id must match.",
     )
 
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"not a regular expression: {error}") from None
+        return value
+
 
 @register
 class IdStyle(TaxonomyRule):
@@ -305,15 +314,8 @@ class IdStyle(TaxonomyRule):
     Options = IdStyleOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.errors import ConfigError
-
         assert isinstance(self.options, IdStyleOptions)
-        try:
-            pattern = re.compile(self.options.pattern)
-        except re.error as error:
-            raise ConfigError(
-                f"[tool.labelspec.lint.rules.NAM004] pattern: not a regular expression: {error}"
-            ) from None
+        pattern = re.compile(self.options.pattern)
         for label in context.taxonomy.active_labels():
             if not pattern.match(label.id):
                 suggestion = re.sub(r"[^a-z0-9]+", "-", label.id.lower()).strip("-")
