@@ -31,6 +31,7 @@ from labelspec.repository import Repository
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
 
+
 @dataclass
 class LintReport:
     """Findings, sorted by file and position, and what was checked."""
