@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sample_site import BuiltSite, build_site, make_repository
+from docs_sample_site import BuiltSite, build_site, make_repository
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import Chromium, find_chromium
-from sample_site import BuiltSite
+from docs_chromium import Chromium, find_chromium
+from docs_sample_site import BuiltSite
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(

@@ -8,7 +8,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from sample_site import TAXONOMY, png
+from docs_sample_site import TAXONOMY, png
 
 from labelspec.docs import html as h
 from labelspec.docs.layout import SiteLayout, slug

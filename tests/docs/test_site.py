@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from docs_sample_site import INDEX, MKDOCS_YML, TAXONOMY, BuiltSite, build_site, make_repository
 from mkdocs.exceptions import Abort
-from sample_site import INDEX, MKDOCS_YML, TAXONOMY, BuiltSite, build_site, make_repository
 
 LABELS = "taxonomy/street-objects/labels"
 
