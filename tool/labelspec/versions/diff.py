@@ -26,9 +26,8 @@ if TYPE_CHECKING:
     from labelspec.model import Label, Taxonomy
 
 SUGGESTION_THRESHOLD = 0.6
-# Above this many vanished labels, merge targets are looked for among the added
-# labels only: comparing each with every label would make big diffs slow.
-MAX_MERGE_SEARCH = 200
+# Up to this many added labels, each is scored against each vanished one.
+MAX_ADDED_SCORED = 500
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
     {"a", "an", "the", "of", "or", "and", "to", "in", "on", "for", "with", "by", "is", "are"}
@@ -134,13 +133,16 @@ def diff(old: Taxonomy, new: Taxonomy, policy: Policy | None = None) -> Diff:
 class _Differ:
     def __init__(self, old: Taxonomy, new: Taxonomy) -> None:
         self.old, self.new = old, new
+        self.old_file, self.new_file = old.origin, new.origin
         self.changes: list[Change] = []
+        self.old_assignable = _assignable(old)
+        self.new_assignable = _assignable(new)
 
     def where_old(self, *path: str | int) -> Location:
-        return Location(self.old.origin, self.old.position(*path)[0])
+        return Location(self.old_file, self.old.position(*path)[0])
 
     def where_new(self, *path: str | int) -> Location:
-        return Location(self.new.origin, self.new.position(*path)[0])
+        return Location(self.new_file, self.new.position(*path)[0])
 
     def add(
         self,
@@ -475,8 +477,8 @@ class _Differ:
     # ---- whole-taxonomy consequences --------------------------------------------
 
     def _assignability(self) -> None:
-        old_set = set(self.old.graph.assignable)
-        new_set = set(self.new.graph.assignable)
+        old_set = set(self.old_assignable)
+        new_set = set(self.new_assignable)
         old_labels, new_labels = self.old.labels, self.new.labels
         for label_id in old_set ^ new_set:
             before, after = old_labels.get(label_id), new_labels.get(label_id)
@@ -497,10 +499,10 @@ class _Differ:
         order; report how many of the kept labels get another number."""
         if any(label.index is not None for label in self.new.labels.values()):
             return
-        old_numbers = {label_id: n for n, label_id in enumerate(self.old.graph.assignable)}
+        old_numbers = {label_id: n for n, label_id in enumerate(self.old_assignable)}
         shifted = [
             label_id
-            for n, label_id in enumerate(self.new.graph.assignable)
+            for n, label_id in enumerate(self.new_assignable)
             if label_id in old_numbers and old_numbers[label_id] != n
         ]
         if shifted:
@@ -515,39 +517,100 @@ class _Differ:
     # ---- suggestions for vanished labels ------------------------------------------
 
     def _suggest(self, vanished: list[str]) -> dict[str, list[tuple[str, float, str]]]:
-        """Vanished (active) label -> [(target, score, "rename"|"merge")], best first."""
+        """Vanished (active) label -> [(target, score, "rename"|"merge")], best first.
+
+        Candidates are the active labels of the new version: added ones (a rename)
+        and kept ones (a merge). Added labels are few and all get scored; among
+        the kept ones, an index of name trigrams and aliases picks the few worth
+        scoring, so the cost grows with the number of vanished labels, not with
+        their product with all labels.
+        """
         old_labels, new_labels = self.old.labels, self.new.labels
         wanted = [label_id for label_id in vanished if old_labels[label_id].is_active]
         if not wanted:
             return {}
-        added = [
-            label_id
-            for label_id, label in new_labels.items()
-            if label.is_active and label_id not in old_labels
-        ]
-        kept = [
-            label_id
-            for label_id, label in new_labels.items()
-            if label.is_active and label_id in old_labels
-        ]
-        search_kept = len(wanted) <= MAX_MERGE_SEARCH
-        profiles = {label_id: _Profile.of(new_labels[label_id]) for label_id in added}
+        active = {label_id: label for label_id, label in new_labels.items() if label.is_active}
+        added = [label_id for label_id in active if label_id not in old_labels]
+        index = _NameIndex(active)
+        if len(added) > MAX_ADDED_SCORED:
+            added = []  # too many to score each: the name index finds them too
+        profiles: dict[str, _Profile] = {}
+
+        def profile(label_id: str) -> _Profile:
+            found = profiles.get(label_id)
+            if found is None:
+                found = profiles[label_id] = _Profile.of(active[label_id])
+            return found
+
         found: dict[str, list[tuple[str, float, str]]] = {}
         for label_id in wanted:
             source = _Profile.of(old_labels[label_id])
-            scored = [(target, source.similarity(profiles[target]), "rename") for target in added]
-            if search_kept:
-                close = difflib.get_close_matches(label_id, kept, n=3, cutoff=0.6)
-                for target in close:
-                    score = source.similarity(_Profile.of(new_labels[target]))
-                    scored.append((target, score, "merge"))
-            good = sorted(
-                (item for item in scored if item[1] >= SUGGESTION_THRESHOLD),
-                key=lambda item: -item[1],
-            )
-            if good:
-                found[label_id] = good[:3]
+            scored = []
+            for target in dict.fromkeys([*added, *index.candidates(source)]):
+                score = source.similarity(profile(target))
+                if score >= SUGGESTION_THRESHOLD:
+                    how = "merge" if target in old_labels else "rename"
+                    scored.append((target, score, how))
+            scored.sort(key=lambda item: (-item[1], item[2] != "rename", item[0]))
+            if scored:
+                found[label_id] = scored[:3]
         return found
+
+
+def _assignable(taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Assignable label ids in file order (as ``TaxonomyGraph.assignable`` defines
+    them), without building a networkx graph for a one-off question."""
+    labels = taxonomy.labels
+    with_active_children = {
+        parent for label in labels.values() if label.is_active for parent in label.parents
+    }
+    leaf_only = taxonomy.task.leaf_only
+    return tuple(
+        label_id
+        for label_id, label in labels.items()
+        if label.is_active
+        and not label.abstract
+        and not (leaf_only and label_id in with_active_children)
+    )
+
+
+def _trigrams(name: str) -> set[str]:
+    padded = f" {name} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class _NameIndex:
+    """Inverted index from name trigrams and aliases to labels.
+
+    Trigrams found in more than ``common`` names are left out: they say nothing
+    about which label is meant (``lab`` in every ``label-N``), and their postings
+    would make every lookup touch most labels.
+    """
+
+    def __init__(self, labels: dict[str, Label], limit: int = 10) -> None:
+        self.limit = limit
+        trigrams: dict[str, list[str]] = {}
+        self.aliases: dict[str, list[str]] = {}
+        for label_id, label in labels.items():
+            keys: set[str] = set()
+            for name in {_plain(label_id), _plain(label.display_name)}:
+                keys.update(_trigrams(name))
+            for key in keys:
+                trigrams.setdefault(key, []).append(label_id)
+            for alias in label.aliases:
+                self.aliases.setdefault(_plain(alias), []).append(label_id)
+        common = max(50, len(labels) // 100)
+        self.trigrams = {key: ids for key, ids in trigrams.items() if len(ids) <= common}
+
+    def candidates(self, source: _Profile) -> list[str]:
+        votes: dict[str, int] = {}
+        for name in source.names:
+            for label_id in self.aliases.get(name, ()):
+                votes[label_id] = votes.get(label_id, 0) + 1000  # a kept alias: near certain
+            for key in _trigrams(name):
+                for label_id in self.trigrams.get(key, ()):
+                    votes[label_id] = votes.get(label_id, 0) + 1
+        return sorted(votes, key=lambda label_id: -votes[label_id])[: self.limit]
 
 
 @dataclass(frozen=True)
@@ -567,17 +630,35 @@ class _Profile:
 
     def similarity(self, other: _Profile) -> float:
         """1.0 when the new label keeps this one's name as an alias; else names and
-        definitions weighed equally (names alone when either lacks a definition)."""
+        definitions weighed equally (names alone when either lacks a definition).
+
+        Exact above :data:`SUGGESTION_THRESHOLD`; below it, an upper bound is
+        enough (nothing below is reported), which skips most SequenceMatcher work.
+        """
         if any(name in other.aliases for name in self.names):
             return 1.0
-        name_score = max(
-            difflib.SequenceMatcher(None, a, b).ratio() for a in self.names for b in other.names
-        )
-        if not self.words or not other.words:
+        overlap: float | None = None
+        need = SUGGESTION_THRESHOLD
+        if self.words and other.words:
+            overlap = len(self.words & other.words) / len(self.words | other.words)
+            need = 0.0 if overlap >= SUGGESTION_THRESHOLD else 2 * SUGGESTION_THRESHOLD - overlap
+            if need > 1.0:
+                return 0.5 + overlap * 0.5  # even identical names would not reach it
+        name_score = 0.0
+        for a in self.names:
+            for b in other.names:
+                matcher = difflib.SequenceMatcher(None, a, b)
+                floor = max(name_score, need) if need > 0 else name_score
+                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                    continue
+                name_score = max(name_score, matcher.ratio())
+        if overlap is None:
             return name_score
-        overlap = len(self.words & other.words) / len(self.words | other.words)
         return max(name_score * 0.5 + overlap * 0.5, overlap)
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
 def _plain(name: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", name).strip().lower()
+    return _SEPARATORS.sub(" ", name).strip().lower()
