@@ -155,3 +155,10 @@ def test_review_inside_the_output_is_refused(
             mapping=mapping,
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]
+
+
+def test_dry_run_writes_no_folder(tmp_path: Path, street: Taxonomy, mapping: LabelMapping) -> None:
+    source = make_dataset(tmp_path / "ds")
+    report = relabel(source, street, fmt="yolo", mapping=mapping, dry_run=True)
+    assert (report.read, report.written, report.review, report.rejected) == (7, 3, 2, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]
