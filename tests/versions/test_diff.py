@@ -359,3 +359,23 @@ def test_write_tombstones_keeps_comments_and_layout(tmp_path: Path) -> None:
     again = diff(_load(old_text, "old.yaml"), labelspec.load(path))
     assert not again.of_kind("undeclared-removal")
     assert write_tombstones(path, again) == []
+
+
+def test_a_name_that_only_changes_case_is_a_patch() -> None:
+    cosmetic = _pair(
+        "  road-user: {definition: A.}\n",
+        "  road-user: {definition: A., name: Road user}\n",
+        "1.0.0",
+        "1.0.1",
+    )
+    assert [(c.kind, c.category) for c in cosmetic.changes] == [
+        ("name-changed", "name-changed:cosmetic")
+    ]
+    assert cosmetic.required_bump == "patch"
+    renamed = _pair(
+        "  a: {definition: A., name: Car}\n",
+        "  a: {definition: A., name: Auto}\n",
+        "1.0.0",
+        "1.1.0",
+    )
+    assert renamed.required_bump == "minor"

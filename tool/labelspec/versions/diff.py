@@ -354,12 +354,15 @@ class _Differ:
             )
         self._definition(label_id, old, new)
         if old.display_name != new.display_name:
+            # "vehicle" -> "Vehicle" changes how it looks, not what data says.
+            cosmetic = _plain(old.display_name) == _plain(new.display_name)
             self.add(
                 "name-changed",
                 label_id,
                 {"from": old.display_name, "to": new.display_name},
                 self.where_old(*path, "name"),
                 self.where_new(*path, "name"),
+                "name-changed:cosmetic" if cosmetic else "name-changed",
             )
         if set(old.aliases) != set(new.aliases):
             self.add(

@@ -46,6 +46,7 @@ DEFAULT_BUMPS: dict[str, Bump] = {
     # Clarifications and text.
     "definition-changed:clarified": "patch",
     "definition-changed:undeclared": "patch",
+    "name-changed:cosmetic": "patch",
     "aliases-changed": "patch",
     "examples-changed": "patch",
     "edge-case-added": "patch",

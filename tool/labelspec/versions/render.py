@@ -61,6 +61,17 @@ def describe(change: Change) -> str:
         return f"{label} edge case {d['id']} {what}"
     if kind == "task-changed":
         return "task changed: " + ", ".join(f"{k} {v[0]!r} -> {v[1]!r}" for k, v in d.items())
+    if kind == "examples-changed":
+        (e_old, e_new), (c_old, c_new) = d["examples"], d["counter_examples"]
+        return f"{label} examples {e_old} -> {e_new}, counter-examples {c_old} -> {c_new}"
+    if kind == "distinction-changed":
+        return f"{label} distinctions from {_ids(d['labels'])} changed"
+    if kind == "text-changed":
+        return f"{d['field']} changed"
+    if kind == "tombstone-added":
+        return f"{label} tombstone added" + (f" (-> {_ids(d['to'])})" if d["to"] else "")
+    if kind == "index-changed":
+        return f"{label} class index {d['from']} -> {d['to']}"
     if kind == "index-shifted":
         return f"{d['labels']} labels get another class number in file-order exports"
     if kind == "assignable-changed":
