@@ -159,3 +159,13 @@ def test_an_old_version_that_does_not_load(repo: GitRepo) -> None:
     repo.commit(V2, "fixed")
     with pytest.raises(TaxonomyError, match=r"taxonomy/t\.yaml@HEAD~1:\d+:\d+: SCH004"):
         labelspec.load(repo.path(), at="HEAD~1")
+
+
+def test_a_released_version_comes_from_history_not_the_edited_file(
+    history: tuple[GitRepo, list[str]],
+) -> None:
+    repo, _ = history
+    repo.write(V2_1.replace("A car.", "A car, edited before the bump."))
+    released = labelspec.load(repo.path(), at="2.1.0")
+    assert released.labels["car"].definition == "A car."
+    assert released.origin == "taxonomy/t.yaml@2.1.0"

@@ -193,17 +193,18 @@ def find_versions(repository: Repository, path: Path) -> list[VersionInfo]:
 def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Taxonomy:
     """The taxonomy in ``path`` at the commit that introduced ``version``.
 
-    The working file counts too, so that its current (not yet committed) version
-    can be named. Raises GitError naming the known versions otherwise.
+    Git history comes first, so that ``diff 2.0.0 FILE`` compares with the
+    released 2.0.0 even while the working file still says 2.0.0; a version not
+    committed yet is read from the working file. Raises GitError naming the known
+    versions otherwise.
     """
     from labelspec.loader import load_file
 
     path = Path(path)
-    if path.is_file():
-        result = load_file(path, display=repository.relative(path))
-        if result.taxonomy is not None and result.taxonomy.version == version:
-            return result.taxonomy
-    versions = find_versions(repository, path)
+    try:
+        versions = find_versions(repository, path)
+    except GitError:
+        versions = []  # no git: only the working file can have it
     for info in versions:
         if info.version == version:
             found = taxonomy_at(repository, path, info.commit)
@@ -211,6 +212,10 @@ def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Tax
                 break
             found._origin = f"{repository.relative(path)}@{info.tag or version}"
             return found
+    if path.is_file():
+        result = load_file(path, display=repository.relative(path))
+        if result.taxonomy is not None and result.taxonomy.version == version:
+            return result.taxonomy
     known = ", ".join(info.version for info in versions) or "none in git history"
     raise GitError(f"unknown version {version} of {path.stem} (known: {known})")
 
