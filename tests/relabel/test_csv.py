@@ -91,3 +91,18 @@ def test_line_endings_are_kept_and_carriage_returns_quoted(run_relabel: RunRelab
     assert result.output.read_bytes() == b'note,label\r\n"a\rb",car\r\n'
     result = run_relabel(b'note,label\n"a\rb",auto\n', "csv", name="unix")
     assert result.output.read_bytes() == b'note,label\n"a\rb",car\n'
+
+
+def test_progress_is_reported_on_long_files(run_relabel: RunRelabel) -> None:
+    calls: list[tuple[int, int]] = []
+    content = "label\n" + "auto\ncar\n" * 40_000
+    result = run_relabel(content, "csv", progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) >= 2
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert calls[-1][0] == calls[-1][1] == len(content)
+    assert (result.report.read, result.report.written, result.report.changed) == (
+        80_000,
+        80_000,
+        40_000,
+    )
+    assert result.report.labels["auto"].changed == 40_000

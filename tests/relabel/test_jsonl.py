@@ -239,3 +239,16 @@ def test_prepared_review_lines_match_the_general_ones(run_relabel: RunRelabel) -
     assert prepared["record"] == {"id": 5, "label": "gone", "x": [1, {"y": None}]}
     assert {**prepared, "line": 2, "record": None} == {**general, "record": None}
     assert result.report.labels["gone"].review == 2
+
+
+def test_progress_is_reported_per_batch(run_relabel: RunRelabel) -> None:
+    calls: list[tuple[int, int]] = []
+    content = '{"label":"auto"}\n{"label":"car"}\n' * 40_000  # more than one batch
+    result = run_relabel(content, "jsonl", progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) >= 2
+    assert calls[-1][0] == calls[-1][1] == len(content)
+    assert (result.report.read, result.report.written, result.report.changed) == (
+        80_000,
+        80_000,
+        40_000,
+    )

@@ -11,6 +11,8 @@ through unchanged (surrogate escapes), so relabelling never corrupts other colum
 from __future__ import annotations
 
 import csv
+import io
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -86,9 +88,10 @@ def relabel_file(run: Run) -> None:
         _Encoder(run.outputs.sink, ending), delimiter=delimiter, lineterminator="\r\n"
     )
     try:
-        stream = open(run.source, encoding=ENCODING, errors=ERRORS, newline="")  # noqa: SIM115
+        raw = open(run.source, "rb")  # noqa: SIM115 - closed with the text layer below
     except OSError as error:
         raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
+    stream = io.TextIOWrapper(raw, encoding=ENCODING, errors=ERRORS, newline="")
     with stream:
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         header: list[str] | None = None
@@ -106,25 +109,57 @@ def relabel_file(run: Run) -> None:
         width = len(header) if header is not None else None
         line = reader.line_num + 1
         total = run.source.stat().st_size
+        # The hot path: a cell holding one label that maps to one label
+        # whatever the row says. Multi-label cells, rows of the wrong width and
+        # everything needing rules or review take the general path.
+        table = {} if separator else run.plan.fast_table(run.options.style)
+        seen: list[str] = []
+        counts: Counter[str] = Counter()
+        writerow = writer.writerow
+        read = 0
         while True:
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as error:
-                run.report.read += 1
+                read += 1
                 run.reject(line, f"malformed CSV: {error}", None)
                 line = reader.line_num + 1
                 continue
             start, line = line, reader.line_num + 1
             if not row:
                 continue
-            run.report.read += 1
-            if run.progress is not None and not run.report.read & 0xFFFF:
-                run.progress(stream.tell(), total)
+            read += 1
+            if not read & 0xFFFF:
+                # Fold the fast path's labels now and then: flat memory.
+                counts.update(seen)
+                seen.clear()
+                if run.progress is not None:
+                    # The text layer cannot tell() while csv iterates; the bytes
+                    # read so far are close enough for a progress bar.
+                    run.progress(raw.tell(), total)
+            if (width is None or len(row) == width) and column < len(row):
+                cell = row[column]
+                new = table.get(cell)
+                if new is not None:
+                    if new != cell:
+                        row[column] = new
+                    writerow(row)
+                    seen.append(cell)
+                    continue
             _relabel_row(run, start, row, header, width, column, separator, writer)
         if run.progress is not None:
             run.progress(total, total)
+    counts.update(seen)
+    plan = run.plan
+    style = run.options.style
+    sources = {**plan.by_name, **plan.by_id} if style == "id" else dict(plan.spellings(style))
+    report = run.report
+    report.read += read
+    report.written += counts.total()
+    report.changed += sum(count for token, count in counts.items() if table[token] != token)
+    report.add_fast(counts, table, sources)
 
 
 def _relabel_row(
