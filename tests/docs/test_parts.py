@@ -181,3 +181,36 @@ def test_description_markdown_cannot_run_code() -> None:
     # What the browser reads from the escaped entity is a relative link, not a script.
     assert not any(re.match(r"(?i)\s*(javascript|data):", url) for url in urls)
     assert "\n" not in rendered
+
+
+def test_label_tree_is_linear_in_a_dag_and_survives_cycles(tmp_path: Path) -> None:
+    from labelspec.docs.media import MediaResolver
+    from labelspec.docs.render import PageRenderer, RenderContext
+
+    # 40 levels of diamonds: a tree that repeated shared sub-labels would need 2^40 items.
+    lines = [
+        "taxonomy: deep",
+        "title: Deep",
+        "version: 1.0.0",
+        "task: {modality: image, kind: classification, leaf_only: false}",
+        "labels:",
+        "  n0: {definition: Top.}",
+    ]
+    for level in range(1, 41):
+        for side in "ab":
+            lines.append(f"  {side}{level}: {{parent: {'n' + str(level - 1)}, definition: X.}}")
+        lines.append(f"  n{level}: {{parent: [a{level}, b{level}], definition: Y.}}")
+    lines += ["  c1: {parent: c2, definition: Z.}", "  c2: {parent: c1, definition: Z.}"]
+    result = load_text("\n".join(lines) + "\n", "deep.yaml")
+    assert result.taxonomy is not None, result.findings
+    layout = SiteLayout.plan({"deep": result.taxonomy}, "taxonomy", None)
+    context = RenderContext(
+        layout=layout,
+        url_of=lambda page: page,
+        media=MediaResolver(tmp_path, tmp_path),
+        warn=lambda message: None,
+    )
+    tree = PageRenderer(layout.taxonomies["deep"], context).tree()
+    # n0, then per level a, b and n under both; the cycle c1 > c2 > c1 (not expanded again).
+    assert tree.count("<li>") == 1 + 40 * 4 + 3
+    assert tree.count("ls-summary") <= 2 * len(result.taxonomy.labels)

@@ -180,38 +180,43 @@ class PageRenderer:
         return "\n".join(out)
 
     def tree(self) -> str:
-        """The active hierarchy as nested lists; a label with two parents shows twice."""
+        """The active hierarchy as nested lists.
+
+        A label with several parents appears under each, but its sub-labels are
+        listed only the first time: repeating them could grow exponentially in
+        a DAG, and would loop forever in a cycle.
+        """
         tax = self.taxonomy
         graph = tax.graph
         assignable = set(graph.assignable)
+        expanded: set[str] = set()
 
-        def item(label_id: str, path: frozenset[str]) -> str:
+        def item(label_id: str) -> str:
             label = tax.labels[label_id]
-            badges = []
-            if label.abstract:
-                badges.append('<span class="ls-badge ls-badge-abstract">group</span>')
-            elif label_id not in assignable:
-                badges.append('<span class="ls-badge">not assignable</span>')
-            summary = h.first_sentence(label.definition)
             text = self.link(label_id)
             if label.display_name != label_id:
                 text += f' <code class="ls-id">{h.text(label_id)}</code>'
-            text += "".join(f" {badge}" for badge in badges)
+            if label.abstract:
+                text += ' <span class="ls-badge ls-badge-abstract">group</span>'
+            elif label_id not in assignable:
+                text += ' <span class="ls-badge">not assignable</span>'
+            children = graph.children(label_id, active_only=True)
+            if label_id in expanded:
+                if children:
+                    text += ' <span class="ls-summary">(sub-labels listed above)</span>'
+                return f"<li>{text}</li>"
+            expanded.add(label_id)
+            summary = h.first_sentence(label.definition)
             if summary:
                 text += f' <span class="ls-summary">— {h.text(summary)}</span>'
-            children = [
-                child for child in graph.children(label_id, active_only=True) if child not in path
-            ]
             if children:
-                inner = "".join(item(child, path | {child}) for child in children)
-                text += f"<ul>{inner}</ul>"
+                text += f"<ul>{''.join(item(child) for child in children)}</ul>"
             return f"<li>{text}</li>"
 
         roots = [label_id for label_id in graph.roots() if tax.labels[label_id].is_active]
+        body = "".join(item(root) for root in roots)
         # Labels caught in a parent cycle have no root; list them so none is lost.
-        reachable = set(roots).union(*(graph.descendants(root) for root in roots))
-        roots += [label.id for label in tax.active_labels() if label.id not in reachable]
-        body = "".join(item(root, frozenset({root})) for root in roots)
+        body += "".join(item(label.id) for label in tax.active_labels() if label.id not in expanded)
         return f'<ul class="ls-tree">{body}</ul>'
 
     # ---- the cheat sheet ----------------------------------------------------------
