@@ -174,3 +174,22 @@ def test_refs_need_a_taxonomy_when_there_are_several(
 def test_bad_format(project: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(["diff", "HEAD", "taxonomy/t.yaml", "-f", "xml"], capsys)[0] == 2
     assert _run(["mapping", "t", "--from", "1.0.0", "-f", "xml"], capsys)[0] == 2
+
+
+def test_check_uses_the_configured_policy(
+    project: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project.write(
+        V2.replace("2.0.0\n", "2.1.0\n", 1).replace(
+            "bicycle-lane:", "bus: {definition: A bus.}\n  bicycle-lane:"
+        )
+    )
+    assert _run(["diff", "2.0.0", "taxonomy/t.yaml", "--check"], capsys)[0] == 0
+    (project.root / "labelspec.toml").write_text(
+        '[lint.rules.VER007]\nbumps = {added = "major", "definition-changed:undeclared" = "minor"}\n'
+    )
+    code, _, err = _run(["diff", "2.0.0", "taxonomy/t.yaml", "--check"], capsys)
+    assert code == 1 and "need major" in err
+    (project.root / "labelspec.toml").write_text('[lint.rules.VER007]\nbumps = {addd = "major"}\n')
+    code, _, err = _run(["diff", "2.0.0", "taxonomy/t.yaml", "--check"], capsys)
+    assert code == 3 and "unknown change category 'addd'" in err
