@@ -30,6 +30,10 @@ def test_strict_build_with_warnings_exits_1(
     assert main(["docs", "build", "--strict"]) == 1
     assert "[[no-such-label]]" in capsys.readouterr().err
     assert main(["docs", "build"]) == 0
+    # `strict: true` in mkdocs.yml holds without the flag too.
+    config = sample_repository / "mkdocs.yml"
+    config.write_text(config.read_text() + "strict: true\n")
+    assert main(["docs", "build"]) == 1
 
 
 def test_broken_taxonomy_exits_3_with_one_line(

@@ -94,7 +94,8 @@ def build(
     try:
         config = load_config(
             config_file=str(config_path),
-            strict=strict,
+            # Without --strict the `strict:` of mkdocs.yml decides.
+            strict=True if strict else None,
             site_dir=str(site_dir.resolve()) if site_dir is not None else None,
         )
         mkdocs_build(config)
