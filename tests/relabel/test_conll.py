@@ -63,3 +63,13 @@ def test_split_tag() -> None:
     assert split_tag("U-a-b") == ("U", "a-b")
     assert split_tag("PER") == ("", "PER")
     assert split_tag("X-PER") == ("", "X-PER")
+
+
+def test_progress_on_long_files(run_relabel: RunRelabel) -> None:
+    calls: list[tuple[int, int]] = []
+    content = "a B-auto\nb I-auto\n\n" * 30_000
+    result = run_relabel(content, "conll", progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) >= 2
+    assert calls[-1][0] == calls[-1][1] == len(content)
+    assert (result.report.read, result.report.written) == (30_000, 30_000)
+    assert result.text == "a B-car\nb I-car\n\n" * 30_000

@@ -16,6 +16,7 @@ the two entities are not fused into one.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import TYPE_CHECKING
 
@@ -59,9 +60,12 @@ def relabel_file(run: Run) -> None:
     sink = run.outputs.sink
     sentence: list[tuple[int, str]] = []
     try:
-        stream = open(run.source, encoding=ENCODING, errors=ERRORS, newline="")  # noqa: SIM115
+        binary = open(run.source, "rb")  # noqa: SIM115 - closed with the text layer below
     except OSError as error:
         raise InputError(f"{run.source}: cannot read: {error.strerror}") from None
+    stream = io.TextIOWrapper(binary, encoding=ENCODING, errors=ERRORS, newline="")
+    progress = run.progress
+    total = run.source.stat().st_size
 
     def flush() -> bool:
         if not sentence:
@@ -73,9 +77,10 @@ def relabel_file(run: Run) -> None:
         return kept is not None
 
     with stream:
-        number = 0
         last_written = True
         for number, raw in enumerate(stream, 1):
+            if progress is not None and not number & 0xFFFF:
+                progress(binary.tell(), total)  # the text layer cannot tell() here
             line = raw.rstrip("\r\n")
             if not line.strip():
                 written = flush() if sentence else last_written
@@ -90,6 +95,8 @@ def relabel_file(run: Run) -> None:
                 continue
             sentence.append((number, line))
         flush()
+    if progress is not None:
+        progress(total, total)
 
 
 def _relabel_sentence(run: Run, sentence: list[tuple[int, str]], column: int | None) -> str | None:
