@@ -52,8 +52,9 @@ def test_versions(project: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["versions", "t"], capsys)
     assert code == 0
     rows = [line.split() for line in out.splitlines()]
-    assert [row[0] for row in rows] == ["1.0.0", "2.0.0"]
+    assert [row[0] for row in rows] == ["1.0.0", "2.0.0", "2.1.0"]
     assert rows[1][-1] == "(t@2.0.0)"
+    assert rows[2][1:] == ["(working", "file,", "not", "committed)"]
     code, out, _ = _run(["versions", "taxonomy/t.yaml", "--format", "json"], capsys)
     found = json.loads(out)
     assert [v["version"] for v in found] == ["1.0.0", "2.0.0"]
@@ -193,3 +194,25 @@ def test_check_uses_the_configured_policy(
     (project.root / "labelspec.toml").write_text('[lint.rules.VER007]\nbumps = {addd = "major"}\n')
     code, _, err = _run(["diff", "2.0.0", "taxonomy/t.yaml", "--check"], capsys)
     assert code == 3 and "unknown change category 'addd'" in err
+
+
+def test_versions_shows_an_uncommitted_version(
+    project: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project.write(V2)
+    code, out, _ = _run(["versions", "t"], capsys)
+    assert code == 0 and out.splitlines()[-1].split()[0] == "2.0.0"
+    project.write(V2_1)
+    code, out, _ = _run(["versions", "t"], capsys)
+    assert out.splitlines()[-1] == "2.1.0  (working file, not committed)"
+
+
+def test_versions_before_the_first_commit(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(repo.root)
+    repo.write(V1)
+    code, out, _ = _run(["versions", "t"], capsys)
+    assert code == 0 and out.strip() == "1.0.0  (working file, not committed)"
+    code, out, _ = _run(["versions", "t", "--format", "json"], capsys)
+    assert json.loads(out) == []

@@ -66,16 +66,26 @@ def versions(
     if fmt == "json":
         typer.echo(json.dumps([info.to_json() for info in found], indent=2))
         return
-    if not found:
+    from labelspec.loader import load_file
+
+    current = load_file(path).taxonomy
+    pending = (
+        current.version
+        if current is not None and current.version not in {info.version for info in found}
+        else None
+    )
+    if not found and pending is None:
         typer.echo(f"{path}: no version in git history yet")
         return
-    width = max(len(info.version) for info in found)
+    width = max(len(version) for version in [*(info.version for info in found), pending or ""])
     for info in found:
         tag = f"  ({info.tag})" if info.tag else ""
         typer.echo(
             f"{info.version:<{width}}  {info.commit[:10]}  {info.date:%Y-%m-%d %H:%M}  "
             f"{info.author}{tag}"
         )
+    if pending is not None:
+        typer.echo(f"{pending:<{width}}  (working file, not committed)")
 
 
 def _load_side(spec: str, path: Path | None, repository: Repository) -> Taxonomy:
