@@ -12,7 +12,7 @@ from labelspec import text
 from labelspec.lint.rules.definitions import genus_phrase, is_negative
 from labelspec.lint.rules.examples import iban_valid, luhn_valid, media_outside, personal_data
 from labelspec.lint.rules.guidelines import line_column, prose
-from labelspec.lint.rules.naming import _close
+from labelspec.lint.rules.naming import typo_apart
 from labelspec.lint.suppressions import markdown_suppressions, yaml_suppressions
 
 KNOWN = {"NAM001", "DEF004", "EXM001"}
@@ -46,12 +46,13 @@ def test_personal_data(sample: str, kinds: list[str]) -> None:
     assert personal_data(sample, ("example.com", "example")) == kinds
 
 
-def test_one_edit_apart() -> None:
-    assert _close("grey whale", "gray whale")
-    assert _close("colour", "color")
-    assert _close("tabel", "table")  # a swap
-    assert not _close("mouse trap", "house trip")
-    assert not _close("guitar", "guitars!!")
+def test_typing_slips() -> None:
+    assert typo_apart("colour chrt", "colour chart")
+    assert typo_apart("travelling", "traveling")
+    assert typo_apart("tabel", "table")  # a swap
+    assert not typo_apart("tower", "towel")  # another word
+    assert not typo_apart("nicker", "snicker")  # a letter before a word
+    assert not typo_apart("guitar", "guitars!!")
 
 
 def _genus(definition: str) -> tuple[str, ...]:
@@ -62,6 +63,14 @@ def test_genus_phrase_ends_at_the_differentia() -> None:
     assert _genus("A person riding a bicycle.") == ("person",)
     assert _genus("The small motor vehicles that carry goods") == ("small", "motor", "vehicle")
     assert _genus("Any tool used for cutting") == ("tool",)
+    assert _genus("warm-blooded egg-laying vertebrates characterized by feathers") == (
+        "vertebrate",
+    )
+    assert _genus("large orange and black lizard of the desert")[-1] == "lizard"
+    assert _genus("A type of dance music originally from Angola") == ("dance", "music")
+    assert _genus("bowed stringed instrument")[-1] == "instrument"
+    assert _genus("large mostly wading birds typically having long legs")[-1] == "bird"
+    assert _genus("A sound is not amplified") == ("sound",)
 
 
 def test_negative_definitions() -> None:

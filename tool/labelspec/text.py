@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.lookups import Table
     from spacy.tokens import Doc
 
 _SPACES = re.compile(r"[\s_\-]+")
@@ -66,6 +67,39 @@ def parsed(texts: Sequence[str]) -> list[Doc]:
 
 
 _PIECE_LEMMAS: dict[str, tuple[str, ...]] = {}
+# Characters of pieces parsed as one text (spaCy refuses texts over 1,000,000).
+_CHUNK_CHARS = 100_000
+
+
+def _piece_lemmas(pieces: Sequence[str]) -> list[tuple[str, ...]]:
+    """The lemmas of lowercase pieces without whitespace, parsed many per Doc.
+
+    For one-word texts the cost of making a Doc per text dominates, so pieces are
+    joined by spaces into texts of about ``_CHUNK_CHARS`` and each token is given
+    back to the piece its character offset falls in: the tokenizer treats each
+    space-separated piece on its own, so the tokens are the same.
+    """
+    from bisect import bisect_right
+
+    found: list[list[str]] = [[] for _ in pieces]
+    first = 0
+    while first < len(pieces):
+        starts, size, last = [], 0, first
+        while last < len(pieces) and (last == first or size + len(pieces[last]) < _CHUNK_CHARS):
+            starts.append(size)
+            size += len(pieces[last]) + 1
+            last += 1
+        if size > nlp().max_length:  # one enormous piece: no word, kept as it is
+            found[first].append(pieces[first])
+            first = last
+            continue
+        for token in nlp()(" ".join(pieces[first:last])):
+            if not (token.is_punct or token.is_space):
+                found[first + bisect_right(starts, token.idx) - 1].append(
+                    token.lemma_ or token.lower_
+                )
+        first = last
+    return [tuple(lemmas) for lemmas in found]
 
 
 def lemmas_many(texts: Sequence[str]) -> list[tuple[str, ...]]:
@@ -86,12 +120,7 @@ def lemmas_many(texts: Sequence[str]) -> list[tuple[str, ...]]:
                 piece for found in pieces.values() for piece in found if piece not in _PIECE_LEMMAS
             )
         )
-        for piece, parsed_doc in zip(new, docs(new), strict=True):
-            _PIECE_LEMMAS[piece] = tuple(
-                token.lemma_ or token.lower_
-                for token in parsed_doc
-                if not (token.is_punct or token.is_space)
-            )
+        _PIECE_LEMMAS.update(zip(new, _piece_lemmas(new), strict=True))
         for text, found in pieces.items():
             _LEMMA_CACHE[text] = tuple(lemma for piece in found for lemma in _PIECE_LEMMAS[piece])
     return [_LEMMA_CACHE[text] for text in texts]
@@ -124,3 +153,18 @@ def normalise_names(names: Sequence[str]) -> list[str]:
         " ".join(lemma for lemma in (_WORD_LEMMAS[w] for w in text.split(" ")) if lemma)
         for text in cleaned
     ]
+
+
+@cache
+def _spelling_table() -> Table:
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lexeme_norm"]).get_table("lexeme_norm")
+
+
+def spelling_norm(words: str) -> str:
+    """``words`` (lowercase, space-separated) with British spellings made American
+    ("grey colour" -> "gray color"), from spacy-lookups-data's ``lexeme_norm``
+    table: two names that differ only in spelling convention are one name."""
+    table = _spelling_table()
+    return " ".join(str(table.get(word, word)) for word in words.split(" "))

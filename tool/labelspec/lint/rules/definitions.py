@@ -15,7 +15,7 @@ from labelspec.model import Label
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def _defined(context: TaxonomyContext) -> list[Label]:
@@ -29,7 +29,7 @@ def _defined(context: TaxonomyContext) -> list[Label]:
 
 # The genus and a leading negation sit in a definition's first words; parsing only
 # those (cached, shared by DEF002, DEF006 and DEF007) keeps 10,000 labels fast.
-_HEAD_WORDS = 10
+_HEAD_WORDS = 14
 
 
 def _heads(labels: list[Label]) -> list[str]:
@@ -401,8 +401,6 @@ _GENUS_END = frozenset(
         "when",
         "while",
         "whom",
-        "and",
-        "or",
         "but",
         "not",
         "used",
@@ -416,28 +414,103 @@ _GENUS_END = frozenset(
         "worn",
         "kept",
         "held",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "can",
+        "may",
+        "must",
+        "should",
+        "will",
+        "would",
+        "do",
+        "does",
+        "having",
+        "consisting",
+        "containing",
+        "including",
+        "resembling",
+        "characterized",
+        "characterised",
     }
 )
-_GENUS_MAX_TOKENS = 6
+# "A type of music": the genus is what follows "of".
+_GENERIC_HEADS = frozenset(
+    {
+        "kind",
+        "type",
+        "sort",
+        "form",
+        "variety",
+        "class",
+        "member",
+        "piece",
+        "part",
+        "group",
+        "set",
+        "category",
+        "style",
+    }
+)
+_GENUS_MAX_TOKENS = 8
+
+
+def _ends_genus(token: Token | None) -> bool:
+    return (
+        token is None
+        or token.is_punct
+        or token.lower_ in _GENUS_END
+        or token.lower_ in _DETERMINERS
+    )
 
 
 def genus_phrase(parsed_doc: Doc) -> tuple[str, ...]:
     """The lemmas of the words naming the kind of thing a definition starts
-    with: after a leading determiner, up to a preposition, relative word,
-    conjunction, determiner or participle ("A person riding a bicycle" ->
-    ("person",)). Surface forms decide where it ends, since the lemma of
-    "riding" no longer looks like a participle."""
-    words = [token for token in parsed_doc if not token.is_punct]
-    while words and words[0].lower_ in _DETERMINERS:
-        words.pop(0)
+    with; its last word is the head ("A person riding a bicycle" ->
+    ("person",), "warm-blooded egg-laying vertebrates" -> ("vertebrate",)).
+
+    The phrase ends at punctuation, a preposition, relative word, verb or
+    determiner, and at a participle that such a word follows ("riding a").
+    Hyphenated compounds are modifiers and left out; "and"/"or" join
+    modifiers ("orange and black lizard"); "A type of X" reads as X.
+    Surface forms decide where it ends, since the lemma of "riding" no
+    longer looks like a participle.
+    """
+    tokens = list(parsed_doc)
+    index = 0
     genus: list[str] = []
-    for index, token in enumerate(words[:_GENUS_MAX_TOKENS]):
+    while index < len(tokens) and tokens[index].lower_ in _DETERMINERS:
+        index += 1
+    while index < len(tokens) and len(genus) < _GENUS_MAX_TOKENS:
+        token = tokens[index]
         surface = token.lower_
-        if surface in _GENUS_END or surface in _DETERMINERS:
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if surface == "-" and genus and not tokens[index - 1].whitespace_:
+            genus.pop()  # "box-shaped": a modifier, with the word after the hyphen
+            index += 2
+            continue
+        if surface == "of" and genus and genus[-1] in _GENERIC_HEADS:
+            genus = []
+            index += 1
+            while index < len(tokens) and tokens[index].lower_ in _DETERMINERS:
+                index += 1
+            continue
+        if _ends_genus(token):
             break
-        if index > 0 and surface.endswith(("ing", "ed")):
+        if surface in ("and", "or") or (genus and surface.endswith("ly")):
+            index += 1  # joins or adverbs between modifiers: "large, mostly wading birds"
+            continue
+        if genus and surface.endswith(("ing", "ed")) and _ends_genus(following):
             break
         genus.append(token.lemma_ or surface)
+        index += 1
     return tuple(genus)
 
 
@@ -504,8 +577,8 @@ class GenusNotParent(TaxonomyRule):
             )
             if found is None or found == label.id:
                 continue
-            if found in graph.ancestors(label.id):
-                continue
+            if found in graph.ancestors(label.id) or found in graph.descendants(label.id):
+                continue  # a kind it belongs to, or a list of its own kinds
             yield context.finding(
                 self.code,
                 f"the definition of '{label.id}' calls it a kind of '{found}', "

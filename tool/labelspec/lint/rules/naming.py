@@ -164,24 +164,24 @@ class SimilarNamesOptions(BaseModel):
     )
 
 
-def _close(first: str, second: str) -> bool:
-    """Whether two strings are at most one edit apart, counting the swap of two
-    neighbouring characters as one edit (optimal string alignment)."""
-    if first == second or abs(len(first) - len(second)) > 1:
-        return first == second
+def typo_apart(first: str, second: str) -> bool:
+    """Whether two strings differ by one typing slip: a character added or
+    dropped inside a word ("colour chrt", "travelling") or two neighbouring
+    characters swapped ("tabel"). A different character in the same place
+    ("tower", "towel") or an extra letter at a word's start ("nicker",
+    "snicker") usually makes another real word, and is not counted."""
     if len(first) > len(second):
         first, second = second, first
     start = 0
     while start < len(first) and first[start] == second[start]:
         start += 1
-    if len(first) < len(second):
-        return first[start:] == second[start + 1 :]
-    rest_first, rest_second = first[start + 1 :], second[start + 1 :]
-    if rest_first == rest_second:
-        return True
+    if len(first) + 1 == len(second):
+        at_word_start = start == 0 or second[start - 1] == " "
+        return not at_word_start and first[start:] == second[start + 1 :]
+    if len(first) != len(second) or start >= len(first) - 1:
+        return False
     return (
-        start + 1 < len(first)
-        and first[start] == second[start + 1]
+        first[start] == second[start + 1]
         and first[start + 1] == second[start]
         and first[start + 2 :] == second[start + 2 :]
     )
@@ -193,14 +193,18 @@ _DIGITS = re.compile(r"\d+")
 @register
 class SimilarNames(TaxonomyRule):
     """## What it does
-    Reports two active labels whose normalised names differ by one character
-    (an insertion, deletion, substitution or swap): "grey whale" and "gray
-    whale", "colour chart" and "color chart". Names shorter than `min_length`
-    and names that differ only in a number ("class 1", "class 2") are left out.
+    Reports two active labels whose names are the same but for spelling
+    ("grey whale" and "gray whale", "colour chart" and "color chart", by
+    spaCy's British-American spelling table) or a typing slip: a letter
+    added or dropped inside a word ("colour chrt"), or two neighbouring
+    letters swapped ("tabel"). Names are compared after the normalisation of
+    NAM001. Names shorter than `min_length`, names that differ only in a
+    number ("class 1", "class 2"), and one-letter differences that make
+    other words ("tower", "towel") are left out.
 
     ## Why is this bad?
-    Near-identical names are either one concept written two ways, or two
-    concepts that annotators will confuse at a glance.
+    Near-identical names are one concept written two ways, or a typo that
+    annotators will read as the other label at a glance.
 
     ## Example
     ```yaml
@@ -225,11 +229,17 @@ class SimilarNames(TaxonomyRule):
     Options = SimilarNamesOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names
+        from labelspec.text import normalise_names, spelling_norm
 
         assert isinstance(self.options, SimilarNamesOptions)
         labels = list(context.taxonomy.active_labels())
         keys = normalise_names([label.display_name for label in labels])
+        pairs: set[tuple[int, int]] = set()
+        first_by_spelling: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            first = first_by_spelling.setdefault(_compact(spelling_norm(key)), index)
+            if first != index:
+                pairs.add((first, index))
         # Blocking: two strings one edit apart share a string with one character
         # deleted (or one is the other with one deleted), so only labels sharing
         # such a key are compared; no all-pairs loop.
@@ -240,7 +250,6 @@ class SimilarNames(TaxonomyRule):
             variants = {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
             for variant in variants:
                 buckets[variant].append(index)
-        pairs: set[tuple[int, int]] = set()
         for members in buckets.values():
             for position, first in enumerate(members):
                 for second in members[position + 1 :]:
@@ -249,14 +258,16 @@ class SimilarNames(TaxonomyRule):
             a, b = keys[first], keys[second]
             if _compact(a) == _compact(b) or _DIGITS.sub("#", a) == _DIGITS.sub("#", b):
                 continue  # NAM001's business, or numbered siblings
-            if not _close(a, b):
+            spelling = _compact(spelling_norm(a)) == _compact(spelling_norm(b))
+            if not spelling and not typo_apart(a, b):
                 continue
             one, other = labels[first], labels[second]
             path = ("labels", other.id, "name") if other.name is not None else ("labels", other.id)
             yield context.finding(
                 self.code,
-                f"the name '{other.display_name}' of '{other.id}' is one letter away from "
-                f"'{one.display_name}' ('{one.id}')",
+                f"the name '{other.display_name}' of '{other.id}' differs from "
+                f"'{one.display_name}' ('{one.id}') only "
+                + ("in spelling" if spelling else "by a typing slip"),
                 path,
                 (one.id, other.id),
                 "Merge the labels if they mean the same; otherwise rename one more distinctly.",
