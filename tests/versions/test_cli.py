@@ -68,7 +68,7 @@ def test_diff_of_a_version_and_the_working_file(
     assert code == 0
     document = json.loads(out)
     assert document["old"]["version"] == "2.0.0"
-    assert document["old"]["ref"] == "taxonomy/t.yaml@t@2.0.0"
+    assert document["old"]["ref"] == "taxonomy/t.yaml@2.0.0"
     assert document["new"]["ref"] == "taxonomy/t.yaml"
     kinds = {(c["kind"], c["label"]) for c in document["changes"]}
     assert ("undeclared-removal", "bicycle-lane") in kinds
@@ -76,7 +76,7 @@ def test_diff_of_a_version_and_the_working_file(
     assert ("added", "bike-lane") in kinds
     assert document["required_bump"] == "major"
     removal = next(c for c in document["changes"] if c["kind"] == "undeclared-removal")
-    assert removal["old"] == {"file": "taxonomy/t.yaml@t@2.0.0", "line": 8}
+    assert removal["old"] == {"file": "taxonomy/t.yaml@2.0.0", "line": 8}
 
 
 def test_diff_between_refs_and_versions(

@@ -379,3 +379,13 @@ def test_a_name_that_only_changes_case_is_a_patch() -> None:
         "1.1.0",
     )
     assert renamed.required_bump == "minor"
+
+
+def test_smallest_bump_and_its_reasons(result: Diff) -> None:
+    from labelspec.versions.policy import smallest_bump
+
+    assert smallest_bump(result.changes) == "major"
+    everything_minor = {kind: "minor" for kind in {c.kind for c in result.changes}}
+    assert smallest_bump(result.changes, everything_minor) == "minor"
+    reasons = {(c.kind, c.label) for c in result.policy.reasons(result.changes, "major")}
+    assert ("merged", "auto") in reasons and ("added", "cargo") not in reasons

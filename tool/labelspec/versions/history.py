@@ -210,7 +210,7 @@ def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Tax
             found = taxonomy_at(repository, path, info.commit)
             if found is None:  # pragma: no cover - find_versions read the file there
                 break
-            found._origin = f"{repository.relative(path)}@{info.tag or version}"
+            found._origin = f"{repository.relative(path)}@{version}"
             return found
     if path.is_file():
         result = load_file(path, display=repository.relative(path))

@@ -114,3 +114,9 @@ def policy_from_config(rules: Mapping[str, Mapping[str, object]]) -> Policy:
 
 def satisfies(actual: Bump, required: Bump) -> bool:
     return BUMP_ORDER[actual] >= BUMP_ORDER[required]
+
+
+def smallest_bump(changes: Iterable[Change], overrides: Mapping[str, object] | None = None) -> Bump:
+    """The smallest version bump ``changes`` allow, under the default policy
+    changed by ``overrides`` (category or kind -> bump)."""
+    return Policy.with_overrides(overrides).required(changes)
