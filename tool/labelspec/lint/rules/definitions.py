@@ -27,13 +27,9 @@ def _defined(context: TaxonomyContext) -> list[Label]:
     ]
 
 
-# The genus and a leading negation sit in a definition's first words; parsing only
-# those (cached, shared by DEF002, DEF006 and DEF007) keeps 10,000 labels fast.
-_HEAD_WORDS = 14
-
-
-def _heads(labels: list[Label]) -> list[str]:
-    return [" ".join((label.definition or "").split()[:_HEAD_WORDS]) for label in labels]
+def _definitions(labels: list[Label]) -> list[str]:
+    # The same texts the OVL rules parse: text.parsed caches each once per process.
+    return [label.definition or "" for label in labels]
 
 
 def _definition_path(label: Label) -> tuple[str, str, str]:
@@ -128,7 +124,7 @@ class CircularDefinition(TaxonomyRule):
         from labelspec.text import normalise_names, parsed
 
         labels = _defined(context)
-        definitions = parsed(_heads(labels))
+        definitions = parsed(_definitions(labels))
         names = normalise_names([label.display_name for label in labels])
         ids = normalise_names([label.id for label in labels])
         for label, definition, name, id_name in zip(labels, definitions, names, ids, strict=True):
@@ -564,7 +560,7 @@ class GenusNotParent(TaxonomyRule):
                 owner[key] = None  # a name of two labels says nothing about either
         labels = _defined(context)
         graph = taxonomy.graph
-        for label, parsed_doc in zip(labels, parsed(_heads(labels)), strict=True):
+        for label, parsed_doc in zip(labels, parsed(_definitions(labels)), strict=True):
             genus = genus_phrase(parsed_doc)
             # English puts the head noun last: "small motor vehicle" -> "vehicle".
             found = next(
@@ -651,7 +647,7 @@ class NegativeDefinition(TaxonomyRule):
         from labelspec.text import lemmas_many
 
         labels = _defined(context)
-        for label, lemmas in zip(labels, lemmas_many(_heads(labels)), strict=True):
+        for label, lemmas in zip(labels, lemmas_many(_definitions(labels)), strict=True):
             if is_negative(lemmas):
                 yield context.finding(
                     self.code,

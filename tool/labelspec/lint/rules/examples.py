@@ -322,9 +322,16 @@ def iban_valid(candidate: str) -> bool:
     return int(number) % 97 == 1
 
 
+# Every kind of personal data looked for has an @ or seven digits close together;
+# texts without either (most of them) skip the detailed patterns.
+_MAYBE_PERSONAL = re.compile(r"@|\d(?:[\s().+/-]{0,3}\d){6}")
+
+
 def personal_data(text: str, allowed_domains: tuple[str, ...]) -> list[str]:
     """The kinds of personal data found in ``text``, each once, in a fixed order."""
     found: list[str] = []
+    if not _MAYBE_PERSONAL.search(text):
+        return found
     # Numbers already recognised as a card or an IBAN are blanked before the
     # phone search, which would otherwise read "DE89 0044 ..." as +44.
     masked = text
