@@ -28,7 +28,15 @@ from labelspec.docs.lifecycle import (
     version_key,
 )
 from labelspec.docs.media import MediaFile, MediaRefused, MediaResolver, image_size
-from labelspec.model import Attribute, CounterExample, EdgeCase, Example, Label, Taxonomy
+from labelspec.model import (
+    Attribute,
+    CounterExample,
+    EdgeCase,
+    Example,
+    HistoryEntry,
+    Label,
+    Taxonomy,
+)
 
 CHANGE_WORDS = {
     "narrowed": "Narrowed: fewer things count as this label now",
@@ -565,9 +573,11 @@ class PageRenderer:
         tax = self.taxonomy
         self.context.current = self.context.url_of(self.pages.since[version])
         changes = changes_since(tax, version)
+        new = sum(1 for label_id in changes.added if tax.graph.is_assignable(label_id))
+        meaning = sum(1 for _, entry in changes.meaning if entry.change != "clarified")
         counts = (
-            f"{len(changes.deprecated)} labels to stop using, {len(changes.added)} new labels, "
-            f"{len(changes.meaning)} changes of meaning, {len(changes.decisions)} new decisions"
+            f"{len(changes.deprecated)} labels to stop using, {new} new labels, "
+            f"{meaning} changes of meaning, {len(changes.decisions)} new decisions"
         )
         out = [
             f"# What changed since {h.inline_md(version)}",
@@ -580,27 +590,34 @@ class PageRenderer:
         return "\n".join(out) + "\n"
 
     def changes(self, changes: VersionChanges, since: bool = False) -> str:
+        """Markdown sections (### headings, one HTML line each) for ``changes``.
+
+        ``since`` words them for an annotator coming back from that version:
+        only labels they can now assign are "new", and clarified wording, which
+        changes nothing, comes last.
+        """
         tax = self.taxonomy
-        parts = []
+        sections: list[tuple[str, str, str]] = []
         if changes.deprecated:
             rows = "".join(
                 f"<li>{self.link(label_id)}: {self.replacement(tax.labels[label_id])}</li>"
                 for label_id in changes.deprecated
             )
-            title = "Stop using" if since else "Deprecated"
-            parts.append(f'<h3 class="ls-h-stop">{title}</h3><ul>{rows}</ul>')
-        if changes.added:
-            rows = "".join(self.added_item(label_id) for label_id in changes.added)
-            title = "New labels you can use" if since else "Added"
-            parts.append(f'<h3 class="ls-h-new">{title}</h3><ul>{rows}</ul>')
-        if changes.meaning:
-            rows = "".join(
-                f"<li>{self.link(label_id)}: {CHANGE_WORDS[entry.change]}"
-                f"{' (' + h.text(entry.version) + ')' if since else ''}"
-                f"{'. ' + h.text(entry.note) if entry.note else '.'}</li>"
-                for label_id, entry in changes.meaning
-            )
-            parts.append(f'<h3 class="ls-h-meaning">Meaning changed</h3><ul>{rows}</ul>')
+            sections.append(("Stop using" if since else "Deprecated", "ls-h-stop", rows))
+        added = changes.added
+        if since:
+            added = [label_id for label_id in added if tax.graph.is_assignable(label_id)]
+        if added:
+            rows = "".join(self.added_item(label_id) for label_id in added)
+            sections.append(("New labels you can use" if since else "Added", "ls-h-new", rows))
+        meaning = changes.meaning
+        clarified: list[tuple[str, HistoryEntry]] = []
+        if since:
+            clarified = [item for item in meaning if item[1].change == "clarified"]
+            meaning = [item for item in meaning if item[1].change != "clarified"]
+        if meaning:
+            rows = "".join(self.meaning_item(label_id, entry, since) for label_id, entry in meaning)
+            sections.append(("Meaning changed", "ls-h-meaning", rows))
         if changes.decisions:
             rows = "".join(
                 f'<li><a href="{self.context.href(self.pages.labels[label_id], "case-" + case.id)}">'
@@ -613,8 +630,20 @@ class PageRenderer:
                 + "</li>"
                 for label_id, case in changes.decisions
             )
-            parts.append(f'<h3 class="ls-h-decisions">Edge-case decisions</h3><ul>{rows}</ul>')
-        return "".join(parts)
+            sections.append(("Edge-case decisions", "ls-h-decisions", rows))
+        if clarified:
+            rows = "".join(
+                self.meaning_item(label_id, entry, since) for label_id, entry in clarified
+            )
+            sections.append(("Wording clarified: nothing changes", "ls-h-clarified", rows))
+        return "\n".join(
+            f"### {title} {{: .{css} }}\n\n<ul>{rows}</ul>\n" for title, css, rows in sections
+        )
+
+    def meaning_item(self, label_id: str, entry: HistoryEntry, since: bool) -> str:
+        version = f" ({h.text(entry.version)})" if since else ""
+        note = f". {h.text(entry.note)}" if entry.note else "."
+        return f"<li>{self.link(label_id)}: {CHANGE_WORDS[entry.change]}{version}{note}</li>"
 
     def added_item(self, label_id: str) -> str:
         label = self.taxonomy.labels[label_id]
