@@ -16,7 +16,7 @@ from pathlib import Path
 
 import orjson
 
-from labelspec.relabel.engine import gc_paused
+from labelspec.relabeling.engine import gc_paused
 from relabel_jsonl import OLD, bench_mapping, bench_taxonomy, best_of, label_stream
 
 
@@ -56,7 +56,7 @@ def load_and_dump(source: Path, target: Path) -> None:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    from labelspec.relabel import relabel
+    from labelspec.relabeling import relabel
 
     taxonomy, mapping = bench_taxonomy(), bench_mapping()
     with tempfile.TemporaryDirectory() as name:

@@ -143,7 +143,7 @@ MEMORY_SCRIPT = """
 import resource, sys
 sys.path.insert(0, {here!r})
 from relabel_jsonl import bench_taxonomy, bench_mapping
-from labelspec.relabel import relabel
+from labelspec.relabeling import relabel
 taxonomy, mapping = bench_taxonomy(), bench_mapping()
 if {run}:
     relabel({source!r}, taxonomy, fmt="jsonl", out={out!r}, review={review!r}, mapping=mapping)
@@ -167,7 +167,7 @@ def peak_memory_mb(source: Path, folder: Path, run: bool) -> float:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    from labelspec.relabel import relabel
+    from labelspec.relabeling import relabel
 
     taxonomy, mapping = bench_taxonomy(), bench_mapping()
     with tempfile.TemporaryDirectory() as name:

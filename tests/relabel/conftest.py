@@ -10,7 +10,7 @@ import pytest
 
 from labelspec.loader import load_text
 from labelspec.model import SplitTarget, Taxonomy
-from labelspec.relabel import relabel
+from labelspec.relabeling import relabel
 from labelspec.versions.mapping_types import LabelMapping, MappingEntry
 from relabel.support import Relabelled, RunRelabel
 

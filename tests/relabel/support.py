@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 
-from labelspec.relabel.report import RelabelReport
+from labelspec.relabeling.report import RelabelReport
 
 
 def read_jsonl(path: Path) -> list[dict[str, object]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labelspec.relabel.formats.conll import split_tag
+from labelspec.relabeling.formats.conll import split_tag
 from relabel.support import RunRelabel
 
 TEXT = """\

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from labelspec.loader import load
-from labelspec.relabel import relabel
+from labelspec.relabeling import relabel
 
 
 def _emotions(corpora: Path) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from labelspec.errors import InputError, UsageError
 from labelspec.model import Taxonomy
-from labelspec.relabel import relabel
+from labelspec.relabeling import relabel
 from labelspec.versions.mapping_types import LabelMapping
 from relabel.support import RunRelabel, read_jsonl
 
@@ -163,7 +163,7 @@ def test_a_failed_run_leaves_no_output(
     tmp_path: Path, street: Taxonomy, mapping: LabelMapping, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from labelspec.errors import LabelspecError
-    from labelspec.relabel.report import RelabelReport
+    from labelspec.relabeling.report import RelabelReport
 
     source = tmp_path / "data.jsonl"
     source.write_text('{"label":"auto"}\nbroken\n{"label":"gone"}\n')

@@ -10,7 +10,7 @@ import pytest
 
 from labelspec.errors import InputError
 from labelspec.model import Taxonomy
-from labelspec.relabel import relabel
+from labelspec.relabeling import relabel
 from labelspec.versions.mapping_types import LabelMapping
 from relabel.support import RunRelabel
 

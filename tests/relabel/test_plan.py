@@ -7,7 +7,7 @@ import pytest
 from labelspec.errors import UsageError
 from labelspec.loader import load_text
 from labelspec.model import Taxonomy
-from labelspec.relabel.plan import Numbering, RelabelPlan, Review, UnknownLabel, index_table
+from labelspec.relabeling.plan import Numbering, RelabelPlan, Review, UnknownLabel, index_table
 from labelspec.versions.mapping_types import LabelMapping
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from labelspec.loader import load_text
-from labelspec.relabel import relabel
+from labelspec.relabeling import relabel
 from relabel.conftest import TAXONOMY, identity_mapping, street_mapping
 from relabel.support import read_jsonl
 

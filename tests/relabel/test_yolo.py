@@ -9,7 +9,7 @@ import yaml
 
 from labelspec.errors import InputError, UsageError
 from labelspec.model import Taxonomy
-from labelspec.relabel import relabel
+from labelspec.relabeling import relabel
 from labelspec.versions.mapping_types import LabelMapping
 from relabel.support import read_jsonl
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     )
     from labelspec.loader import load, load_text
     from labelspec.model import Label, Taxonomy
-    from labelspec.relabel import relabel
+    from labelspec.relabeling import relabel
     from labelspec.repository import Repository, load_repo
     from labelspec.versions.diff import diff
 
@@ -40,7 +40,7 @@ _PUBLIC = {
     "Repository": "labelspec.repository",
     "load_repo": "labelspec.repository",
     "diff": "labelspec.versions.diff",
-    "relabel": "labelspec.relabel",
+    "relabel": "labelspec.relabeling",
 }
 
 __all__ = [

@@ -21,11 +21,11 @@ import re
 from typing import TYPE_CHECKING
 
 from labelspec.errors import InputError, UsageError
-from labelspec.relabel.engine import RecordLabels
-from labelspec.relabel.plan import UnknownLabel
+from labelspec.relabeling.engine import RecordLabels
+from labelspec.relabeling.plan import UnknownLabel
 
 if TYPE_CHECKING:
-    from labelspec.relabel.engine import Run
+    from labelspec.relabeling.engine import Run
 
 PREFIXES = frozenset("BIESLU")
 TOKEN = re.compile(r"\S+")

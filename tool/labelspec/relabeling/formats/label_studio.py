@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError
-from labelspec.relabel.engine import RecordLabels, gc_paused
-from labelspec.relabel.plan import Style, UnknownLabel
+from labelspec.relabeling.engine import RecordLabels, gc_paused
+from labelspec.relabeling.plan import Style, UnknownLabel
 
 if TYPE_CHECKING:
-    from labelspec.relabel.engine import Run
+    from labelspec.relabeling.engine import Run
 
 LIST_KEYS = (
     "choices",

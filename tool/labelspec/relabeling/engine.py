@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from labelspec.relabel.outputs import Outputs
-from labelspec.relabel.plan import Outcome, RelabelPlan, Review, Style
-from labelspec.relabel.report import RelabelReport
+from labelspec.relabeling.outputs import Outputs
+from labelspec.relabeling.plan import Outcome, RelabelPlan, Review, Style
+from labelspec.relabeling.report import RelabelReport
 
 Progress = Callable[[int, int], None]
 """Called now and then with (units done, units in total), e.g. bytes read."""

@@ -9,8 +9,6 @@ old version does not have) or nowhere (``on_removed="drop"``, counted as dropped
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,14 +16,14 @@ from labelspec.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
-    from labelspec.relabel.engine import Progress
-    from labelspec.relabel.plan import OnRemoved
-    from labelspec.relabel.report import RelabelReport
+    from labelspec.relabeling.engine import Progress
+    from labelspec.relabeling.plan import OnRemoved
+    from labelspec.relabeling.report import RelabelReport
     from labelspec.versions.mapping_types import LabelMapping
 
 __all__ = ["FORMATS", "relabel"]
 
-from labelspec.relabel.formats import FORMATS
+from labelspec.relabeling.formats import FORMATS
 
 
 def relabel(
@@ -55,8 +53,8 @@ def relabel(
     numbers. Returns the counts; raises :class:`~labelspec.errors.LabelspecError`
     for problems that stop the whole run (then nothing is written).
     """
-    from labelspec.relabel.engine import Options, Run
-    from labelspec.relabel.outputs import (
+    from labelspec.relabeling.engine import Options, Run
+    from labelspec.relabeling.outputs import (
         AtomicDirectory,
         AtomicFile,
         NullSink,
@@ -66,8 +64,8 @@ def relabel(
         check_paths,
         rejects_path,
     )
-    from labelspec.relabel.plan import RelabelPlan
-    from labelspec.relabel.report import RelabelReport
+    from labelspec.relabeling.plan import RelabelPlan
+    from labelspec.relabeling.report import RelabelReport
 
     module_name = FORMATS.get(fmt)
     if module_name is None:
@@ -143,50 +141,3 @@ def _taxonomy(taxonomy: Taxonomy | str | Path) -> Taxonomy:
     from labelspec.loader import load
 
     return load(Path(taxonomy))
-
-
-class _CallableModule(types.ModuleType):
-    """``labelspec.relabel`` is both this package and the API function (DESIGN.md).
-
-    Importing the package binds the name ``relabel`` on ``labelspec`` to the
-    module, shadowing the function the public API lazily exports; making the
-    module callable keeps ``labelspec.relabel(...)`` working in either case.
-    """
-
-    def __call__(
-        self,
-        input: str | Path,
-        taxonomy: Taxonomy | str | Path,
-        from_version: str | None = None,
-        fmt: str = "jsonl",
-        out: str | Path | None = None,
-        review: str | Path | None = None,
-        *,
-        field: str | None = None,
-        separator: str | None = None,
-        by_index: bool = False,
-        header: bool = True,
-        on_removed: OnRemoved = "review",
-        dry_run: bool = False,
-        mapping: LabelMapping | None = None,
-        progress: Progress | None = None,
-    ) -> RelabelReport:
-        return relabel(
-            input,
-            taxonomy,
-            from_version,
-            fmt,
-            out,
-            review,
-            field=field,
-            separator=separator,
-            by_index=by_index,
-            header=header,
-            on_removed=on_removed,
-            dry_run=dry_run,
-            mapping=mapping,
-            progress=progress,
-        )
-
-
-sys.modules[__name__].__class__ = _CallableModule

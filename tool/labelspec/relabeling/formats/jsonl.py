@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError, UsageError
-from labelspec.relabel.engine import RecordLabels
-from labelspec.relabel.plan import RelabelPlan, Review, Style, UnknownLabel
+from labelspec.relabeling.engine import RecordLabels
+from labelspec.relabeling.plan import RelabelPlan, Review, Style, UnknownLabel
 
 if TYPE_CHECKING:
-    from labelspec.relabel.engine import Run
-    from labelspec.relabel.outputs import ReviewLog
+    from labelspec.relabeling.engine import Run
+    from labelspec.relabeling.outputs import ReviewLog
 
 PathStep = str | int
 

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError
-from labelspec.relabel.engine import RecordLabels, gc_paused
-from labelspec.relabel.plan import Numbering, Outcome, Style, UnknownLabel
+from labelspec.relabeling.engine import RecordLabels, gc_paused
+from labelspec.relabeling.plan import Numbering, Outcome, Style, UnknownLabel
 
 if TYPE_CHECKING:
-    from labelspec.relabel.engine import Run
+    from labelspec.relabeling.engine import Run
 
 
 def read_document(run: Run) -> dict[str, object]:

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from labelspec.errors import InputError, UsageError
-from labelspec.relabel.engine import RecordLabels
-from labelspec.relabel.plan import UnknownLabel
+from labelspec.relabeling.engine import RecordLabels
+from labelspec.relabeling.plan import UnknownLabel
 
 if TYPE_CHECKING:
-    from labelspec.relabel.engine import Run
-    from labelspec.relabel.outputs import Sink
+    from labelspec.relabeling.engine import Run
+    from labelspec.relabeling.outputs import Sink
 
 
 class RowWriter(Protocol):

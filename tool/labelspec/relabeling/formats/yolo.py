@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from labelspec.errors import InputError
-from labelspec.relabel.engine import RecordLabels
-from labelspec.relabel.formats.coco import unnumbered
-from labelspec.relabel.plan import Numbering, Outcome, Style, UnknownLabel
+from labelspec.relabeling.engine import RecordLabels
+from labelspec.relabeling.formats.coco import unnumbered
+from labelspec.relabeling.plan import Numbering, Outcome, Style, UnknownLabel
 
 if TYPE_CHECKING:
-    from labelspec.relabel.engine import Run
+    from labelspec.relabeling.engine import Run
 
 YAML_NAMES = ("data.yaml", "dataset.yaml", "data.yml")
 
