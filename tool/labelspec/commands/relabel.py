@@ -12,8 +12,8 @@ from labelspec.cli import app
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
-    from labelspec.relabel.engine import Progress
-    from labelspec.relabel.report import RelabelReport
+    from labelspec.relabeling.engine import Progress
+    from labelspec.relabeling.report import RelabelReport
 
 
 @app.command()
@@ -75,7 +75,7 @@ def relabel(
     read = written + review + rejected + dropped.
     """
     from labelspec.errors import UsageError
-    from labelspec.relabel import relabel as run_relabel
+    from labelspec.relabeling import relabel as run_relabel
 
     if on_removed not in ("review", "drop"):
         raise UsageError(f"--on-removed must be review or drop, not {on_removed!r}")
