@@ -77,6 +77,8 @@ labels:
         region: [10, 5, 20, 15]
         note: A BMP, whose size the build does not read.
     added_in: 1.0.0
+    history:
+      - {{version: 2.0.0, change: clarified, note: Reworded.}}
   horn:
     name: Horn sound
     parent: vehicle
@@ -97,6 +99,7 @@ labels:
   road-user:
     abstract: true
     definition: A person who uses the road.
+    added_in: 2.0.0
   auto:
     status: deprecated
     deprecated_in: 2.0.0

@@ -127,9 +127,12 @@ def test_versions_in_order_and_changes_since(taxonomy: Taxonomy) -> None:
     assert version_key("1.10.0") > version_key("1.9.0") > version_key("1.9.0-rc1")
     assert earlier_versions(taxonomy) == ["1.2.0", "1.1.0", "1.0.0"]
     since = changes_since(taxonomy, "1.0.0")
-    assert since.added == ["horn", "cyclist", "pedestrian"]
+    assert since.added == ["horn", "road-user", "cyclist", "pedestrian"]
     assert since.deprecated == ["auto", "person"]
-    assert [(label, entry.change) for label, entry in since.meaning] == [("car", "narrowed")]
+    assert [(label, entry.change) for label, entry in since.meaning] == [
+        ("car", "narrowed"),
+        ("truck", "clarified"),
+    ]
     assert [case.id for _, case in since.decisions] == ["car-billboard"]
     assert changes_since(taxonomy, "2.0.0").empty
 

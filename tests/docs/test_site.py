@@ -131,7 +131,13 @@ def test_changelog_and_what_changed_since(built_site: BuiltSite) -> None:
     new = since[since.index("ls-h-new") : since.index("ls-h-meaning")]
     assert hrefs(new, "ls-ref") == ["../labels/cyclist/", "../labels/pedestrian/"]
     # The billboard decision (1.2.0) is news for someone coming from 1.1.0.
-    assert "case-car-billboard" in since[since.index("ls-h-decisions") :]
+    decisions = since[since.index("ls-h-decisions") : since.index("ls-h-clarified")]
+    assert "case-car-billboard" in decisions
+    # The new abstract road-user is not a label to use; clarified wording comes last.
+    assert "road-user" not in new
+    assert hrefs(since[since.index("ls-h-clarified") :], "ls-ref") == ["../labels/truck/"]
+    meaning = since[since.index("ls-h-meaning") : since.index("ls-h-decisions")]
+    assert hrefs(meaning, "ls-ref") == ["../labels/car/"]
 
 
 def test_cheat_sheet_lists_assignable_labels_only(built_site: BuiltSite) -> None:
