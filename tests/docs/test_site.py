@@ -298,3 +298,14 @@ def test_label_pages_rank_high_in_search(built_site: BuiltSite) -> None:
     assert boosts[f"{LABELS}/car/"] == 2
     assert boosts[f"{LABELS}/auto/"] == 0.5
     assert boosts["taxonomy/street-objects/"] is None
+
+
+def test_links_follow_use_directory_urls(sample_repository: Path) -> None:
+    config = sample_repository / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    site = build_site(sample_repository)
+    car = article((site / LABELS / "car.html").read_text())
+    assert 'href="truck.html"' in car
+    assert '<img src="../../../assets/car/taxi.png"' in car
+    index = (site / "index.html").read_text()
+    assert 'href="taxonomy/street-objects/labels/car.html"' in index
