@@ -50,6 +50,42 @@ class TaxonomyContext:
         line, column = positions.value(path) if at_value else positions.find(path)
         return Finding(code, message, self.file, line, column, labels, hint, score=score)
 
+    @cached_property
+    def _lines(self) -> list[str]:
+        return (self.result.text or "").splitlines()
+
+    def position_in_value(
+        self, path: tuple[str | int, ...], value: str, offset: int
+    ) -> tuple[int, int]:
+        """The position of character ``offset`` of the scalar ``value`` at
+        ``path``: exact when the scalar is written as-is on one line (a plain or
+        simply quoted value), else the start of the value, since folded, block
+        and escaped scalars do not map characters to columns one to one."""
+        line, column = self.result.positions.value(path)
+        lines = self._lines
+        if 0 < line <= len(lines):
+            raw = lines[line - 1]
+            start = column - 1
+            if raw[start : start + 1] in ("'", '"'):
+                start += 1
+            if raw[start : start + len(value)] == value:
+                return line, start + offset + 1
+        return line, column
+
+    def finding_in_value(
+        self,
+        code: str,
+        message: str,
+        path: tuple[str | int, ...],
+        value: str,
+        offset: int,
+        labels: tuple[str, ...] = (),
+        hint: str | None = None,
+    ) -> Finding:
+        """A finding at a character of a scalar value (see :meth:`position_in_value`)."""
+        line, column = self.position_in_value(path, value, offset)
+        return Finding(code, message, self.file, line, column, labels, hint)
+
 
 @dataclass(frozen=True)
 class GuidelinePage:

@@ -187,7 +187,8 @@ class VagueWording(TaxonomyRule):
     """## What it does
     Reports vague wording in a definition: "etc.", "and so on", "usually",
     "sometimes", "maybe", "various", "and/or", "often", "some", and similar
-    hedges. Phrases can be added with `extra` and removed with `allow`.
+    hedges, each at its own column. Phrases can be added with `extra` and
+    removed with `allow`.
 
     ## Why is this bad?
     A definition says where the label's boundary is. Hedges move that decision
@@ -244,22 +245,25 @@ class VagueWording(TaxonomyRule):
         if not labels:
             return
         matcher = self._matcher(phrases)
-        for label, parsed_doc in zip(
-            labels, parsed([label.definition or "" for label in labels]), strict=True
-        ):
-            found = list(
-                dict.fromkeys(parsed_doc[start:end].text for _, start, end in matcher(parsed_doc))
-            )
-            if found:
-                words = ", ".join(f"'{word}'" for word in found)
-                yield context.finding(
+        hint = (
+            "Say exactly what is in and what is out; list borderline cases as "
+            "includes, excludes or edge cases."
+        )
+        for label, parsed_doc in zip(labels, parsed(_definitions(labels)), strict=True):
+            definition = label.definition or ""
+            # Offsets in the lowercased text are offsets in the definition when
+            # lowercasing kept the length (it does, except for a few letters).
+            exact = len(definition.lower()) == len(definition)
+            for _, start, end in matcher(parsed_doc):
+                span = parsed_doc[start:end]
+                yield context.finding_in_value(
                     self.code,
-                    f"the definition of '{label.id}' uses vague wording: {words}",
+                    f"the definition of '{label.id}' uses the vague '{span.text}'",
                     _definition_path(label),
+                    definition,
+                    span.start_char if exact else 0,
                     (label.id,),
-                    "Say exactly what is in and what is out; list borderline cases as "
-                    "includes, excludes or edge cases.",
-                    at_value=True,
+                    hint,
                 )
 
 
