@@ -154,6 +154,18 @@ def test_errors() -> None:
         taxonomy.mapping(from_version="3.0.0", to_version="2.0.0")
     with pytest.raises(InputError, match="'one' is not a version"):
         taxonomy.mapping(from_version="one")
+    # Every label of this file was added in 1.0.0 or later; auto and friends are
+    # tombstones without added_in, so the file does not say where it starts.
+    assert len(taxonomy.mapping(from_version="0.1.0")) > 0
+    dated = _load(
+        "taxonomy: t\ntitle: T\nversion: 2.0.0\ntask: {modality: text, kind: classification}\n"
+        "labels:\n  a: {definition: A., added_in: 1.0.0}\n  b: {definition: B., added_in: 2.0.0}\n"
+    )
+    with pytest.raises(
+        InputError, match=r"unknown version 0\.9\.0 of t: its labels were added in 1\.0\.0"
+    ):
+        dated.mapping(from_version="0.9.0")
+    assert set(dated.mapping(from_version="1.0.0")) == {"a"}
 
 
 def test_replacement_cycle_is_a_one_line_error() -> None:

@@ -291,6 +291,16 @@ def _check_versions(taxonomy: Taxonomy, from_version: str, to_version: str) -> N
         )
     if compare(from_version, to_version) > 0:
         raise InputError(f"cannot map backwards from {from_version} to {to_version}")
+    # When every label says when it was added, the file knows where its history
+    # starts; an earlier version is not one of this taxonomy's.
+    added = [label.added_in for label in taxonomy.labels.values()]
+    if added and all(version is not None for version in added):
+        first = min((v for v in added if v is not None), key=version_key)
+        if compare(from_version, first) < 0:
+            raise InputError(
+                f"unknown version {from_version} of {taxonomy.taxonomy}: its labels were "
+                f"added in {first} or later"
+            )
 
 
 def build_mapping(
