@@ -75,6 +75,8 @@ class DuplicateName(TaxonomyRule):
         reported: set[tuple[str, str]] = set()
         for (label, text, path, is_name), key in zip(entries, keys, strict=True):
             compact = _compact(key)
+            if not compact:
+                continue  # punctuation only: nothing to compare
             first = first_by_key.setdefault(compact, label)
             if first is label or (first.id, label.id) in reported:
                 continue
@@ -141,6 +143,8 @@ class AliasCollision(TaxonomyRule):
         seen_alias: dict[str, Label] = {}
         for (label, alias, path), key in zip(aliases, alias_keys, strict=True):
             compact = _compact(key)
+            if not compact:
+                continue
             others = [other for other in owners.get(compact, {}).values() if other is not label]
             earlier = seen_alias.setdefault(compact, label)
             if not others and earlier is not label:
@@ -237,6 +241,8 @@ class SimilarNames(TaxonomyRule):
         pairs: set[tuple[int, int]] = set()
         first_by_spelling: dict[str, int] = {}
         for index, key in enumerate(keys):
+            if not key:
+                continue
             first = first_by_spelling.setdefault(_compact(spelling_norm(key)), index)
             if first != index:
                 pairs.add((first, index))
