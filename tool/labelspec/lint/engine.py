@@ -212,6 +212,8 @@ def lint_repository(
             if require_base:
                 raise
             report.notes.append(f"{error}; checks against a base ref skipped")
+    # Reading old versions from git costs a blob per file: only when a rule uses them.
+    needs_base = any(rule.needs_base for rule in linter.instances.values())
     files = list(paths) or repository.taxonomy_files()
     raw: list[Finding] = []
     sources: dict[str, FileSuppressions] = {}
@@ -221,7 +223,7 @@ def lint_repository(
         results.append(result)
         report.files.append(result.file)
         base_taxonomy = None
-        if commit is not None and result.taxonomy is not None:
+        if commit is not None and result.taxonomy is not None and needs_base:
             try:
                 base_taxonomy = _base_taxonomy(repository, path, commit)
             except LabelspecError as error:
