@@ -389,3 +389,16 @@ def test_smallest_bump_and_its_reasons(result: Diff) -> None:
     assert smallest_bump(result.changes, everything_minor) == "minor"
     reasons = {(c.kind, c.label) for c in result.policy.reasons(result.changes, "major")}
     assert ("merged", "auto") in reasons and ("added", "cargo") not in reasons
+
+
+def test_history_written_later_for_an_earlier_version_is_a_patch() -> None:
+    result = _pair(
+        "  a: {definition: A.}\n",
+        "  a: {definition: A., history: [{version: 0.9.0, change: clarified}]}\n",
+        "1.0.0",
+        "1.0.1",
+    )
+    assert [(c.kind, c.label, c.details) for c in result.changes] == [
+        ("text-changed", "a", {"field": "history"})
+    ]
+    assert result.required_bump == "patch"

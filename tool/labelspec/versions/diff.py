@@ -419,6 +419,15 @@ class _Differ:
             and compare(entry.version, self.old.version) > 0
         ]
         if not fields and not declared:
+            if old.history != new.history:  # entries for earlier versions, written later
+                path = ("labels", label_id, "history")
+                self.add(
+                    "text-changed",
+                    label_id,
+                    {"field": "history"},
+                    self.where_old(*path),
+                    self.where_new(*path),
+                )
             return
         changes = {entry.change for entry in declared}
         change = next(

@@ -67,7 +67,7 @@ def describe(change: Change) -> str:
     if kind == "distinction-changed":
         return f"{label} distinctions from {_ids(d['labels'])} changed"
     if kind == "text-changed":
-        return f"{d['field']} changed"
+        return f"{change.label + ' ' if change.label else ''}{d['field']} changed"
     if kind == "tombstone-added":
         return f"{label} tombstone added" + (f" (-> {_ids(d['to'])})" if d["to"] else "")
     if kind == "index-changed":
