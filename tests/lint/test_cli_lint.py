@@ -157,3 +157,21 @@ def test_base_rules_see_the_taxonomy_at_the_ref(
     assert seen == []  # no base: base rules do not run
     lint_repository(repository, select=["TST901"], base="HEAD")
     assert seen == [("2.0.0", "2.1.0")]
+
+
+def test_a_ref_missing_from_a_shallow_clone_is_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "origin").mkdir()
+    origin = write_repository(tmp_path / "origin", BASE_LABELS)
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "one")
+    (origin / "labelspec.toml").write_text("# two\n")
+    git(origin, "commit", "-q", "-am", "two")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", "shallow")
+    monkeypatch.chdir(tmp_path / "shallow")
+    capsys.readouterr()
+    assert main(["lint", "--base", "HEAD~1"]) == 3
+    err = capsys.readouterr().err
+    assert "shallow" in err and len(err.strip().splitlines()) == 1
