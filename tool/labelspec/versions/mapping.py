@@ -427,8 +427,6 @@ def entry_of(source: str, route: Route) -> MappingEntry:
 
 # ---- exports --------------------------------------------------------------------------
 
-MappingFormat = Literal["json", "csv", "sssom"]
-
 
 def mapping_json(mapping: LabelMapping) -> str:
     return json.dumps(mapping.to_json(), indent=2, ensure_ascii=False) + "\n"
