@@ -91,7 +91,7 @@ def test_github_annotations_are_escaped() -> None:
     lines = format_github(report()).splitlines()
     assert lines[0] == (
         "::error file=taxonomy/a.yaml,line=3,col=5,title=GRA001 unknown-parent::"
-        "unknown parent (Fix it.)"
+        "unknown parent%0AHint: Fix it."
     )
     # % is escaped in the message; the message keeps its colon and comma.
     assert lines[1].endswith("::short, 50%25 of: it")

@@ -146,7 +146,8 @@ def format_github(report: LintReport, colour: bool = False) -> str:
                 ("title", f"{finding.code} {finding.name}"),
             )
         )
-        message = finding.message + (f" ({finding.hint})" if finding.hint else "")
+        # A second line for the hint: annotations show escaped line breaks as such.
+        message = finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")
         lines.append(f"::{_GITHUB_COMMAND[finding.severity]} {properties}::{_escape_data(message)}")
     return "\n".join(lines)
 
