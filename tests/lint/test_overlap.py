@@ -170,6 +170,21 @@ def test_kind_of_by_genus_skips_coordinated_modifiers() -> None:
     assert pairs(found) == {(frozenset({"lizard", "gila-monster"}), "kind-of")}
 
 
+def test_a_genus_matches_names_not_aliases() -> None:
+    text = """\
+  promontory:
+    definition: A natural elevation that juts out into the sea.
+    aliases: [headland, head]
+  broccoli:
+    definition: A green flower head of the cabbage family.
+"""
+    assert find_overlaps(taxonomy(text)) == []
+    named = text.replace("aliases: [headland, head]", "name: flower head")
+    assert pairs(find_overlaps(taxonomy(named))) == {
+        (frozenset({"promontory", "broccoli"}), "kind-of")
+    }
+
+
 def test_genus_reading() -> None:
     stop = LabelTexts.of(taxonomy("  a:\n    definition: x\n")).stop
     assert _genus(("a", "portable", "computer", "small", "enough"), stop) == (

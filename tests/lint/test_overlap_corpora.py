@@ -3,7 +3,7 @@
 ImageNet-1k, converted with the WordNet glosses as definitions and the lemmas as
 aliases, is the measure for OVL001: the known duplicate classes must be flagged,
 while the 1,000 exclusive classes give no more than about 150 flagged pairs.
-Results at the time of writing (benchmarks/overlap-study.md): 102 pairs, 13 of them
+Results at the time of writing (benchmarks/overlap-study.md): 93 pairs, 13 of them
 among the 481 pairs a ViT-3B confused (Vasudevan et al. 2022).
 
 "crane" (the bird, n02012849) and "crane" (the machine, n03126707) share a name

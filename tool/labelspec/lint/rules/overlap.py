@@ -175,6 +175,15 @@ class LabelTexts:
         return dict(found)
 
     @cached_property
+    def rows_by_primary_name(self) -> dict[Lemmas, list[int]]:
+        """Normalised names (not aliases) -> the labels that carry them."""
+        found: dict[Lemmas, list[int]] = defaultdict(list)
+        for row, names in enumerate(self.names):
+            if _content(names[0], self.stop):
+                found[names[0]].append(row)
+        return dict(found)
+
+    @cached_property
     def genera(self) -> list[Lemmas]:
         return [_genus(definition, self.stop) for definition in self.definitions]
 
@@ -259,7 +268,10 @@ def find_overlaps(
     kinds: dict[tuple[int, int], tuple[Lemmas, bool]] = {}
     for row in rows:
         for phrase, from_definition in _kind_phrases(texts, row):
-            for other in texts.rows_by_name.get(phrase, ()):
+            # A genus is matched against names only: aliases are often generic
+            # words ("head" for promontory, "board" for dining table).
+            table = texts.rows_by_primary_name if from_definition else texts.rows_by_name
+            for other in table.get(phrase, ()):
                 if other != row and other in row_set:
                     key = (min(row, other), max(row, other))
                     candidates.add(key)
