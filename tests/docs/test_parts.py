@@ -217,3 +217,24 @@ def test_label_tree_is_linear_in_a_dag_and_survives_cycles(tmp_path: Path) -> No
     # n0, then per level a, b and n under both; the cycle c1 > c2 > c1 (not expanded again).
     assert tree.count("<li>") == 1 + 40 * 4 + 3
     assert tree.count("ls-summary") <= 2 * len(result.taxonomy.labels)
+
+
+@pytest.mark.parametrize(
+    ("target", "current"),
+    [
+        ("a/b/", "a/c/"),
+        ("a/b/", "a/b/"),
+        ("", "a/b/"),
+        ("a/", ""),
+        ("x/y.png", "a/b/c.html"),
+        ("a/b.html", "a/index.html"),
+        ("_labelspec/media/m.png", "taxonomy/t/labels/car/"),
+        ("taxonomy/t/", "taxonomy/t/labels/car/"),
+    ],
+)
+def test_relative_urls_match_mkdocs(target: str, current: str) -> None:
+    from mkdocs.utils import get_relative_url
+
+    from labelspec.docs.render import relative_url
+
+    assert relative_url(target, current) == get_relative_url(target, current)

@@ -67,6 +67,7 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         # Raw HTML of generated pages, by token (see _stash); the nonce keeps the
         # tokens apart from any text a page could contain.
         self.blocks: dict[str, str] = {}
+        self.boosts: dict[str, float] = {}
         self.nonce = f"labelspec-block-{secrets.token_hex(6)}"
         self.token_pattern = re.compile(rf"<p>({re.escape(self.nonce)}-\d+)</p>")
         self.resolver: ReferenceResolver | None = None
@@ -90,6 +91,7 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
 
         self.generated.clear()
         self.blocks.clear()
+        self.boosts.clear()
         config_dir = Path(config.config_file_path or ".").resolve().parent
         start = config_dir / self.config.root if self.config.root else config_dir
         try:
@@ -101,6 +103,9 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         hand_written = [file.src_uri for file in files.documentation_pages()]
 
         layout = SiteLayout.plan(taxonomies, self.config.prefix, self.config.rules_page or None)
+        for pages in layout.taxonomies.values():
+            for label_id, page in pages.labels.items():
+                self.boosts[page] = 2.0 if pages.taxonomy.labels[label_id].is_active else 0.5
         self.resolver = ReferenceResolver(layout)
         in_nav = self._nav_pages(layout)
         by_uri: dict[str, File] = {}
@@ -236,7 +241,14 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri in self.generated or self.resolver is None:
+        if page.file.src_uri in self.generated:
+            # Label pages rank above prose that merely mentions a label; tombstones
+            # below. (Set here rather than as front matter: no YAML to parse per page.)
+            boost = self.boosts.get(page.file.src_uri)
+            if boost is not None:
+                page.meta.setdefault("search", {"boost": boost})
+            return markdown
+        if self.resolver is None:
             return markdown
         return link_references(markdown, page.file.src_uri, self.resolver, log.warning)
 

@@ -11,11 +11,11 @@ page (mkdocs does not rewrite links inside raw HTML).
 
 from __future__ import annotations
 
+import functools
+import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
-
-from mkdocs.utils import get_relative_url
 
 from labelspec.docs import html as h
 from labelspec.docs.layout import SiteLayout, TaxonomyPages
@@ -46,8 +46,30 @@ CHANGE_WORDS = {
 
 
 def relative_url(target: str, current: str) -> str:
-    """``target`` (a site URL) as seen from the page at ``current``."""
-    return get_relative_url(target, current)
+    """``target`` (a site URL) as seen from the page at ``current``; the same as
+    mkdocs' ``get_relative_url``, with the path splitting cached, since a large
+    taxonomy makes tens of thousands of links between a thousand pages."""
+    other = _folder_parts(current)
+    dest = _parts(target)
+    common = 0
+    for mine, theirs in zip(other, dest, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join(("..",) * (len(other) - common) + dest[common:]) or "."
+    return relative + "/" if target.endswith("/") else relative
+
+
+@functools.lru_cache(maxsize=8192)
+def _parts(path: str) -> tuple[str, ...]:
+    normalized = posixpath.normpath("/" + path)[1:]
+    return tuple(normalized.split("/")) if normalized else ()
+
+
+@functools.lru_cache(maxsize=8192)
+def _folder_parts(url: str) -> tuple[str, ...]:
+    folder, _, name = url.rpartition("/")
+    return _parts(folder if "." in name else url)
 
 
 @dataclass
@@ -263,10 +285,7 @@ class PageRenderer:
         label = tax.labels[label_id]
         self.context.current = self.context.url_of(self.pages.labels[label_id])
         self.current_label = label.display_name
-        # Label pages rank above prose that merely mentions a label; tombstones below.
-        boost = 2 if label.is_active else 0.5
-        out = ["---", "search:", f"  boost: {boost}", "---", ""]
-        out += [f"# {h.inline_md(label.display_name)}", ""]
+        out = [f"# {h.inline_md(label.display_name)}", ""]
         out += [self.label_meta(label), ""]
         if not label.is_active:
             reason = f"<p>{h.text(label.reason)}</p>" if label.reason else ""
