@@ -10,6 +10,9 @@ import random
 import numpy as np
 import pytest
 
+from labelspec.config import LintConfig
+from labelspec.errors import ConfigError
+from labelspec.lint.engine import Linter
 from labelspec.lint.rules.overlap import (
     LabelTexts,
     SimilarDefinitionsOptions,
@@ -252,6 +255,14 @@ def test_threshold_option() -> None:
 """
     assert find_overlaps(taxonomy(text), SimilarDefinitionsOptions(threshold=0.6))
     assert not find_overlaps(taxonomy(text), SimilarDefinitionsOptions(threshold=0.99))
+
+
+@pytest.mark.parametrize(
+    "options", [{"threshold": 2}, {"top_k": 0}, {"max_df": 1}, {"treshold": 0.5}]
+)
+def test_bad_options_are_configuration_errors(options: dict[str, object]) -> None:
+    with pytest.raises(ConfigError, match=r"rules\.OVL001"):
+        Linter(LintConfig(rules={"OVL001": options}))
 
 
 def test_exclusive_groups_decide_which_pairs_count() -> None:

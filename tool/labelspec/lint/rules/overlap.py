@@ -353,10 +353,10 @@ def _judge(
 @register
 class SimilarDefinitions(TaxonomyRule):
     """## What it does
-    Finds labels that exclude each other but mean the same thing: two names for one
-    concept (a shared name or alias), one label that is a kind of the other (its
-    name's head or its definition's genus is the other's name), or definitions and
-    includes that say the same thing. Siblings whose names share a head but differ
+    Finds labels that exclude each other but mean the same thing. They are two
+    names for one concept (a shared name or alias), one label is a kind of the
+    other (its name's head or its definition's genus is the other's name), or
+    their definitions and includes say the same thing. Siblings whose names share a head but differ
     in the modifier ("acoustic guitar", "electric guitar") are told apart by that
     modifier and are not reported for similar wording. A ``distinguish_from`` note
     in either label silences the pair.
@@ -369,9 +369,9 @@ class SimilarDefinitions(TaxonomyRule):
     ## Example
     ```yaml
     laptop:
-      definition: A portable computer small enough to use in your lap.
+      definition: A small portable computer that folds open, with a keyboard and a screen.
     notebook:
-      definition: A small compact portable computer.
+      definition: A small portable computer with a keyboard and a screen that folds open.
     ```
 
     ## Use instead
@@ -379,9 +379,9 @@ class SimilarDefinitions(TaxonomyRule):
     apart:
     ```yaml
     notebook:
-      definition: A small compact portable computer.
+      definition: A small portable computer with a keyboard and a screen that folds open.
       distinguish_from:
-        laptop: A notebook has no fold-out keyboard tray.
+        laptop: A notebook is thinner and has no optical drive.
     ```
     """
 
