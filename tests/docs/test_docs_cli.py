@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ def test_build_writes_the_site_and_says_where(
     assert main(["docs", "build", "--strict", "--site-dir", str(site)]) == 0
     assert (site / "taxonomy/street-objects/labels/car/index.html").is_file()
     assert str(site) in capsys.readouterr().out
+    # mkdocs' logger is left as found, so later log capture still works.
+    assert logging.getLogger("mkdocs").propagate
 
 
 def test_strict_build_with_warnings_exits_1(

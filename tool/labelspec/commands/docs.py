@@ -6,7 +6,9 @@ Both run mkdocs through its Python API with the repository's ``mkdocs.yml``
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -60,13 +62,21 @@ class _MkdocsLog(logging.Handler):
         typer.echo(f"{record.levelname}: {record.getMessage()}", err=True)
 
 
-def _log_to_terminal(verbose: bool) -> _MkdocsLog:
-    handler = _MkdocsLog(logging.INFO if verbose else logging.WARNING)
+@contextlib.contextmanager
+def _log_to_terminal(verbose: bool) -> Iterator[None]:
+    """mkdocs' log on the terminal while mkdocs runs; the logger is left as found."""
     logger = logging.getLogger("mkdocs")
+    handler = _MkdocsLog(logging.INFO if verbose else logging.WARNING)
+    level, propagate = logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
-    return handler
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 @docs_app.command()
@@ -90,23 +100,21 @@ def build(
 
     config_path = _config_file(config_file)
     _check_taxonomies(config_path)
-    handler = _log_to_terminal(verbose)
     try:
-        config = load_config(
-            config_file=str(config_path),
-            # Without --strict the `strict:` of mkdocs.yml decides.
-            strict=True if strict else None,
-            site_dir=str(site_dir.resolve()) if site_dir is not None else None,
-        )
-        mkdocs_build(config)
+        with _log_to_terminal(verbose):
+            config = load_config(
+                config_file=str(config_path),
+                # Without --strict the `strict:` of mkdocs.yml decides.
+                strict=True if strict else None,
+                site_dir=str(site_dir.resolve()) if site_dir is not None else None,
+            )
+            mkdocs_build(config)
     except Abort as aborted:
         # --strict with warnings: the warnings were printed above.
         typer.echo(f"labelspec: {aborted}", err=True)
         raise typer.Exit(1) from None
     except MkDocsException as error:
         raise InputError(f"{config_path}: {error}") from None
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
     index = Path(config.site_dir) / "index.html"
     typer.echo(f"Site built in {config.site_dir}")
     typer.echo(f"Open {index.as_uri()} or run `labelspec docs serve`.")
@@ -131,10 +139,8 @@ def serve(
         raise UsageError(f"--address must be host:port, not {address!r}")
     config_path = _config_file(config_file)
     _check_taxonomies(config_path)
-    handler = _log_to_terminal(verbose=True)
     try:
-        mkdocs_serve(config_file=str(config_path), livereload=livereload, dev_addr=address)
+        with _log_to_terminal(verbose=True):
+            mkdocs_serve(config_file=str(config_path), livereload=livereload, dev_addr=address)
     except MkDocsException as error:
         raise InputError(f"{config_path}: {error}") from None
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
