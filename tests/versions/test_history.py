@@ -150,8 +150,15 @@ def test_shallow_clone_says_so(history: tuple[GitRepo, list[str]], tmp_path: Pat
         check=True,
         capture_output=True,
     )
+    path = clone / "taxonomy" / "t.yaml"
     with pytest.raises(GitError, match="shallow clone"):
-        labelspec.load(clone / "taxonomy" / "t.yaml", at=shas[0])
+        labelspec.load(path, at=shas[0])
+    # HEAD~1 names the parent HEAD records, which the clone never fetched.
+    with pytest.raises(GitError, match="not in this shallow clone"):
+        labelspec.load(path, at="HEAD~1")
+    with pytest.raises(GitError, match="shallow clone"):
+        labelspec.load(path, at="1.0.0")
+    assert labelspec.load(path, at="HEAD").version == "2.1.0"
 
 
 def test_an_old_version_that_does_not_load(repo: GitRepo) -> None:
@@ -169,3 +176,23 @@ def test_a_released_version_comes_from_history_not_the_edited_file(
     released = labelspec.load(repo.path(), at="2.1.0")
     assert released.labels["car"].definition == "A car."
     assert released.origin == "taxonomy/t.yaml@2.1.0"
+
+
+def test_a_full_clone_with_packed_objects(
+    history: tuple[GitRepo, list[str]], tmp_path: Path
+) -> None:
+    """A fresh clone (as CI makes) keeps its commits in packs, not loose objects."""
+    repo, shas = history
+    clone = tmp_path / "full"
+    subprocess.run(
+        ["git", "clone", "-q", f"file://{repo.root}", str(clone)], check=True, capture_output=True
+    )
+    assert not any((clone / ".git" / "objects").glob("??/*"))  # nothing loose
+    path = clone / "taxonomy" / "t.yaml"
+    assert labelspec.load(path, at="HEAD~3").labels["car"].definition == "A car."
+    assert labelspec.load(path, at="1.0.0").version == "1.0.0"
+    assert [v.commit for v in find_versions(Repository.discover(clone), path)] == [
+        shas[0],
+        shas[2],
+        shas[3],
+    ]

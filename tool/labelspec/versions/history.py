@@ -10,6 +10,7 @@ sees them: no leading dash (it would read as an option), no ranges, no
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,15 +72,28 @@ def resolve_commit(repo: Any, ref: str) -> Any:
     import git
 
     check_ref(ref)
+    shallow = Path(repo.git_dir, "shallow").exists()
     try:
-        return repo.commit(ref)
+        commit = repo.commit(ref)
     except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
-        if Path(repo.git_dir, "shallow").exists():
+        if shallow:
             raise GitError(
                 f"unknown git ref '{ref}': this is a shallow clone; fetch the history first "
                 "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
             ) from None
         raise GitError(f"unknown git ref '{ref}'") from None
+    # In a shallow clone "HEAD~1" still names the parent recorded in HEAD, but
+    # that commit itself was never fetched. (``odb.has_object`` is no test: it
+    # sees loose objects only, so it denies every packed commit of a clone.)
+    if shallow:
+        try:
+            repo.odb.info(commit.binsha)
+        except (ValueError, git.BadObject):
+            raise GitError(
+                f"git ref '{ref}' is not in this shallow clone; fetch the history first "
+                "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+            ) from None
+    return commit
 
 
 def _relative(repo: Any, path: Path) -> str:
@@ -217,7 +231,14 @@ def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Tax
         if result.taxonomy is not None and result.taxonomy.version == version:
             return result.taxonomy
     known = ", ".join(info.version for info in versions) or "none in git history"
-    raise GitError(f"unknown version {version} of {path.stem} (known: {known})")
+    message = f"unknown version {version} of {path.stem} (known: {known})"
+    with contextlib.suppress(GitError):
+        if Path(open_repo(repository).git_dir, "shallow").exists():
+            message += (
+                "; this is a shallow clone, so older versions may be missing "
+                "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+            )
+    raise GitError(message)
 
 
 def repository_for(path: Path) -> Repository:
