@@ -9,6 +9,8 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from labelspec.config import LintConfig
 from labelspec.errors import ConfigError
@@ -387,3 +389,45 @@ def test_lemmas_many_equals_parsing_the_whole_text(text: str) -> None:
         token.lemma_ or token.lower_ for token in whole if not (token.is_punct or token.is_space)
     )
     assert lemmas_many([text]) == [expected]
+
+
+_PIECES = st.sampled_from(
+    [
+        "cars",
+        "Car's",
+        "one-piece",
+        "e.g.",
+        "U.S.",
+        "(bathing)",
+        "and/or",
+        "etc.",
+        "--",
+        "'n'",
+        "rock",
+        "geese",
+        "ran",
+        "x2",
+        "3.5",
+        "naïve",
+        "\n",
+        "\t",
+        "  ",
+        ",",
+        "...",
+        "don't",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=8).map(" ".join), min_size=1, max_size=5))
+def test_lemmas_many_equals_parsing_each_text(texts: list[str]) -> None:
+    expected = [
+        tuple(
+            token.lemma_ or token.lower_
+            for token in parsed
+            if not (token.is_punct or token.is_space)
+        )
+        for parsed in docs(texts)
+    ]
+    assert lemmas_many(texts) == expected
