@@ -51,7 +51,6 @@ NavTree = str | list[NavEntry]
 class LabelspecConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options under ``plugins: - labelspec:`` in mkdocs.yml."""
 
-    root = c.Optional(c.Type(str))
     prefix = c.Type(str, default="taxonomy")
     nav_section = c.Type(str, default="Taxonomies")
     nav_labels_max = c.Type(int, default=60)
@@ -92,10 +91,10 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         self.generated.clear()
         self.blocks.clear()
         self.boosts.clear()
+        # The repository is the one around mkdocs.yml (found upwards from its folder).
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        start = config_dir / self.config.root if self.config.root else config_dir
         try:
-            repository = Repository.discover(start)
+            repository = Repository.discover(config_dir)
             taxonomies = repository.taxonomies
         except LabelspecError as error:
             raise PluginError(f"labelspec: {error}") from None
