@@ -309,3 +309,22 @@ def test_links_follow_use_directory_urls(sample_repository: Path) -> None:
     assert '<img src="../../../assets/car/taxi.png"' in car
     index = (site / "index.html").read_text()
     assert 'href="taxonomy/street-objects/labels/car.html"' in index
+
+
+def test_plugin_options(sample_repository: Path) -> None:
+    options = (
+        "  - labelspec:\n"
+        "      prefix: sets\n"
+        "      nav_section: Label sets\n"
+        '      rules_page: ""\n'
+        "      git_history: false\n"
+    )
+    (sample_repository / "mkdocs.yml").write_text(MKDOCS_YML.replace("  - labelspec\n", options))
+    (sample_repository / "guidelines" / "index.md").write_text("See [[car]].\n")
+    site = build_site(sample_repository)
+    assert (site / "sets/street-objects/labels/car/index.html").is_file()
+    assert not (site / "taxonomy").exists()
+    assert not (site / "reference").exists()
+    index = (site / "index.html").read_text()
+    assert 'href="sets/street-objects/labels/car/"' in index
+    assert "Label sets" in index[: index.index("<article")]
