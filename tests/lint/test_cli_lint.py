@@ -175,3 +175,21 @@ def test_a_ref_missing_from_a_shallow_clone_is_explained(
     assert main(["lint", "--base", "HEAD~1"]) == 3
     err = capsys.readouterr().err
     assert "shallow" in err and len(err.strip().splitlines()) == 1
+
+
+def test_base_works_in_a_fresh_full_clone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clone keeps its commits packed, where CI checks out: --base must find them."""
+    (tmp_path / "origin").mkdir()
+    origin = write_repository(tmp_path / "origin", BASE_LABELS)
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "one")
+    (origin / "labelspec.toml").write_text("# two\n")
+    git(origin, "commit", "-q", "-am", "two")
+    git(tmp_path, "clone", "-q", "--no-local", str(origin), "full")
+    monkeypatch.chdir(tmp_path / "full")
+    capsys.readouterr()
+    assert main(["lint", "--base", "HEAD~1", "--select", "VER"]) == 0
+    assert "compare with git ref 'HEAD~1'" in capsys.readouterr().out

@@ -176,15 +176,8 @@ def resolve_ref(repository: Repository, ref: str) -> str:
     from labelspec.versions.history import open_repo, resolve_commit
 
     repo = open_repo(repository)
-    commit = resolve_commit(repo, ref)
-    # In a shallow clone "HEAD~1" still names the parent recorded in HEAD, but the
-    # commit itself was never fetched.
-    if not repo.odb.has_object(commit.binsha):
-        raise GitError(
-            f"git ref '{ref}' is not in this shallow clone; fetch the history first "
-            "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
-        )
-    return str(commit.hexsha)
+    # resolve_commit also refuses commits a shallow clone names but lacks.
+    return str(resolve_commit(repo, ref).hexsha)
 
 
 def _base_taxonomy(repository: Repository, path: Path, commit: str) -> Taxonomy | None:
