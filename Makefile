@@ -3,6 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The official SARIF 2.1.0 schema, for the test that our SARIF output is valid.
+# It is fetched from the npm registry, not copied into this repository.
+SARIF_PACKAGE := @microsoft/jest-sarif@1.0.0-beta.0
+SARIF_SCHEMA := $(VENV)/sarif-schema-2.1.0.json
 
 .PHONY: demo test lint typecheck pytest bench clean
 
@@ -25,8 +29,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
-	$(BIN)/pytest -q
+pytest: $(STAMP) $(SARIF_SCHEMA)
+	LABELSPEC_SARIF_SCHEMA=$(SARIF_SCHEMA) $(BIN)/pytest -q
+
+$(SARIF_SCHEMA): | $(STAMP)
+	@if command -v npm >/dev/null; then \
+		tmp=$$(mktemp -d) && \
+		(cd $$tmp && npm pack --silent $(SARIF_PACKAGE) >/dev/null) && \
+		tar xzf $$tmp/*.tgz -O package/lib/schemas/sarif-2.1.0-rtm.5.json > $@.tmp && \
+		mv $@.tmp $@ && rm -rf $$tmp; \
+	else echo "npm not found: the SARIF schema test will be skipped"; fi
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py
