@@ -21,7 +21,7 @@ version: 2.0.0
 task: {modality: image, kind: bounding-box}
 labels:
   vehicle: {abstract: true, definition: Moves on roads., index: 0}
-  car: {name: Car, parent: vehicle, definition: A car., index: 1}
+  car: {name: Car, parent: vehicle, definition: A car., index: 1, added_in: 1.0.0}
   truck: {parent: vehicle, definition: A truck., index: 2, history: [{version: 2.0.0, change: narrowed}]}
   auto: {status: deprecated, deprecated_in: 2.0.0, replaced_by: car, reason: Renamed., index: 3}
   lorry: {status: deprecated, deprecated_in: 2.0.0, replaced_by: car, reason: Merged., index: 4}

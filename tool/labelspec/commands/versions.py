@@ -194,20 +194,6 @@ def diff_command(
         raise typer.Exit(1)
 
 
-def known_versions(taxonomy: Taxonomy, path: Path) -> set[str]:
-    """Versions the file names, plus those in git history when there is one."""
-    import contextlib
-
-    from labelspec.errors import LabelspecError
-    from labelspec.versions.history import find_versions
-    from labelspec.versions.mapping import mentioned_versions
-
-    known = mentioned_versions(taxonomy)
-    with contextlib.suppress(LabelspecError):  # without git, the file alone tells
-        known.update(info.version for info in find_versions(_repository(path), path))
-    return known
-
-
 @app.command()
 def mapping(
     taxonomy: Annotated[str, typer.Argument(help="A taxonomy id in this repository, or a file.")],
@@ -223,19 +209,17 @@ def mapping(
     ] = None,
 ) -> None:
     """Print the label mapping from an earlier version to the current one (or --to)."""
-    from labelspec.errors import InputError, UsageError
+    from labelspec.errors import UsageError
     from labelspec.loader import load
+    from labelspec.versions.history import check_known_version
     from labelspec.versions.mapping import build_mapping, render_mapping
-    from labelspec.versions.semver import version_key
 
     if fmt not in ("json", "csv", "sssom"):
         raise UsageError(f"--format must be json, csv or sssom, not {fmt!r}")
     path = _taxonomy_path(taxonomy)
     current = load(path)
-    known = known_versions(current, path)
     for version in (from_version, to_version):
-        if version is not None and version not in known:
-            listed = ", ".join(sorted(known, key=version_key))
-            raise InputError(f"unknown version {version} of {current.taxonomy} (known: {listed})")
+        if version is not None:
+            check_known_version(current, version)
     result = build_mapping(current, from_version, to_version)
     _echo(render_mapping(result, fmt, current), output)

@@ -81,8 +81,10 @@ def relabel(
     if mapping is None:
         if from_version is None:
             raise UsageError("name the version the data is labelled in (from_version)")
+        from labelspec.versions.history import check_known_version
         from labelspec.versions.mapping import build_mapping
 
+        check_known_version(tax, from_version)
         mapping = build_mapping(tax, from_version)
     if not dry_run and (out is None or review is None):
         raise UsageError("an output and a review file are needed (or a dry run)")

@@ -255,6 +255,31 @@ def repository_for(path: Path) -> Repository:
         return Repository(folder.resolve(), Config())
 
 
+def known_versions(taxonomy: Taxonomy) -> set[str]:
+    """Versions the file names, plus those its git history holds (when it has one)."""
+    from labelspec.errors import LabelspecError
+    from labelspec.versions.mapping import mentioned_versions
+
+    known = mentioned_versions(taxonomy)
+    if taxonomy.source is not None:
+        with contextlib.suppress(LabelspecError):  # without git, the file alone tells
+            known.update(
+                info.version
+                for info in find_versions(repository_for(taxonomy.source), taxonomy.source)
+            )
+    return known
+
+
+def check_known_version(taxonomy: Taxonomy, version: str) -> None:
+    """Refuse a version the taxonomy never had: mapping from it would be made up."""
+    from labelspec.errors import InputError
+
+    known = known_versions(taxonomy)
+    if version not in known:
+        listed = ", ".join(sorted(known, key=version_key))
+        raise InputError(f"unknown version {version} of {taxonomy.taxonomy} (known: {listed})")
+
+
 def load_at(path: Path, at: str) -> Taxonomy:
     """The taxonomy in ``path`` at a version or a git ref (``labelspec.load(at=...)``)."""
     repository = repository_for(path)
