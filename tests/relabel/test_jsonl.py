@@ -225,6 +225,19 @@ def test_public_api_builds_the_mapping_from_the_taxonomy_file(tmp_path: Path) ->
     assert again.to_json()["labels"] == report.to_json()["labels"]
 
 
+def test_a_version_the_taxonomy_never_had_is_refused(tmp_path: Path) -> None:
+    import labelspec
+    from relabel.conftest import TAXONOMY
+
+    (tmp_path / "street.yaml").write_text(TAXONOMY)
+    source = tmp_path / "data.jsonl"
+    source.write_text(RECORDS)
+    with pytest.raises(
+        labelspec.InputError, match=r"unknown version 0\.9\.0 .*known: 1\.0\.0, 2\.0\.0"
+    ):
+        labelspec.relabel(source, tmp_path / "street.yaml", "0.9.0", "jsonl", dry_run=True)
+
+
 def test_duplicate_labels_are_removed_even_when_none_changes(run_relabel: RunRelabel) -> None:
     result = run_relabel('{"label":["car","car"]}\n', "jsonl")
     assert result.lines == [{"label": ["car"]}]
