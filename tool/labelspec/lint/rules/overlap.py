@@ -46,7 +46,7 @@ def _content(lemmas: Lemmas, stop: frozenset[str]) -> list[str]:
     for lemma in lemmas:
         keep = _CONTENT.get(lemma)
         if keep is None:
-            keep = lemma not in stop and any(ch.isalnum() for ch in lemma)
+            keep = lemma not in stop and (lemma.isalnum() or any(ch.isalnum() for ch in lemma))
             _CONTENT[lemma] = keep
         if keep:
             found.append(lemma)
