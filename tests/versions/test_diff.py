@@ -314,6 +314,17 @@ def test_markdown_cells_cannot_be_broken_by_label_text() -> None:
     assert row.count(" | ") == 3 and "<b>" not in row
 
 
+def test_markdown_cells_cannot_become_links() -> None:
+    result = _pair(
+        "  a: {definition: A., name: Plain}\n",
+        "  a: {definition: A., name: '[click](javascript:alert(1)) *bold*'}\n",
+        "1.0.0",
+        "1.1.0",
+    )
+    row = next(line for line in render_markdown(result).splitlines() if "name-changed" in line)
+    assert "\\[click\\](javascript:alert(1)) \\*bold\\*" in row
+
+
 def test_public_api(tmp_path: Path) -> None:
     old, new = tmp_path / "old" / "street.yaml", tmp_path / "street.yaml"
     old.parent.mkdir()

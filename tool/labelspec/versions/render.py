@@ -6,6 +6,7 @@ then say which bump the changes need and whether the version got it.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from labelspec.versions.semver import BUMP_ORDER
@@ -122,9 +123,15 @@ def render_text(result: Diff) -> str:
     return "\n".join(lines)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#!])")
+
+
 def _md(text: str) -> str:
-    """Escape what would change the meaning of a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    """Escape what would change the meaning of a Markdown table cell: HTML, and
+    the characters of emphasis, code, links and images (a label name shaped like
+    ``[x](javascript:...)`` must stay text)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def render_markdown(result: Diff, heading_level: int = 2) -> str:
@@ -138,7 +145,7 @@ def render_markdown(result: Diff, heading_level: int = 2) -> str:
         lines += ["", f"{hashes}# {_GROUP_TITLES[level]}", ""]
         lines += ["| change | label | what | where |", "|---|---|---|---|"]
         for change in changes:
-            label = f"`{change.label}`" if change.label else ""
+            label = "`" + change.label.replace("`", "'") + "`" if change.label else ""
             lines.append(
                 f"| {change.kind} | {label} | {_md(describe(change))} | {_md(_where(change))} |"
             )
