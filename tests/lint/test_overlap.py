@@ -337,6 +337,30 @@ def test_many_labels_are_compared_through_neighbours() -> None:
     assert pairs(found) == {(frozenset({"twin-a", "twin-b"}), "same-meaning")}
 
 
+def test_pairs_judged_grow_with_labels_not_with_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from labelspec.lint.rules import overlap
+    from labelspec.synthetic import synthetic_taxonomy_yaml
+
+    judged: list[tuple[int, int]] = []
+    judge = overlap._judge
+
+    def counting(texts: LabelTexts, first: int, second: int, *rest: object) -> object:
+        judged.append((first, second))
+        return judge(texts, first, second, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overlap, "_judge", counting)
+    result = load_text(synthetic_taxonomy_yaml(2_000), "synthetic.yaml")
+    assert result.taxonomy is not None
+    # Every word of the generated vocabulary proposes candidates (max_df is high).
+    find_overlaps(result.taxonomy, SimilarDefinitionsOptions(top_k=5, max_df=100_000))
+    assignable = len(result.taxonomy.graph.assignable)
+    assert assignable > 1_500
+    # At most top_k neighbours per label, plus name and genus matches: far from
+    # the 1.2 million pairs of an all-pairs comparison.
+    assert assignable <= len(judged) <= 5 * assignable
+    assert len(set(judged)) == len(judged)
+
+
 # ---- OVL002 matching ------------------------------------------------------------------------
 
 
