@@ -16,8 +16,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The main job on this repository's own guidelines: lint, history, what changed,
+# the label mapping, relabelling a small 1.0.0 dataset, and the annotator site.
+DEMO := build/demo
 demo: $(STAMP)
 	$(BIN)/labelspec lint
+	$(BIN)/labelspec versions street-objects
+	$(BIN)/labelspec diff 1.0.0 taxonomy/street-objects.yaml --check
+	$(BIN)/labelspec mapping street-objects --from 1.0.0 --format csv
+	mkdir -p $(DEMO)
+	$(BIN)/labelspec relabel examples/street-objects-1.0.0.jsonl --taxonomy street-objects \
+		--from 1.0.0 --format jsonl --field label \
+		-o $(DEMO)/street-objects.jsonl --review $(DEMO)/review.jsonl
 	$(BIN)/labelspec docs build --strict
 
 test: $(STAMP) lint typecheck pytest
