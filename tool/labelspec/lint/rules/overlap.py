@@ -100,33 +100,23 @@ class LabelTexts:
     def __init__(self, taxonomy: Taxonomy) -> None:
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        from labelspec.text import lemmas_many, name_text, normalise_names
+        from labelspec.text import lemmas_many, normalise_names
 
         self.taxonomy = taxonomy
         self.stop: frozenset[str] = frozenset(STOP_WORDS)
         self.ids: list[str] = [label.id for label in taxonomy.active_labels()]
         self.row: dict[str, int] = {label_id: row for row, label_id in enumerate(self.ids)}
         labels = [taxonomy.labels[label_id] for label_id in self.ids]
-        # The texts as parsed (text.parsed caches their Docs, which OVL002 matches on).
-        self.name_texts: list[list[str]] = [
-            [name_text(name) for name in (label.display_name, *label.aliases)] for label in labels
-        ]
-        self.definition_texts: list[str] = [label.definition or "" for label in labels]
-        self.include_texts: list[list[str]] = [
-            [name_text(item) for item in label.includes] for label in labels
-        ]
-        flat_names = [name for group in self.name_texts for name in group]
-        normalised = iter(normalise_names(flat_names))
+        name_groups = [[label.display_name, *label.aliases] for label in labels]
+        normalised = iter(normalise_names([name for group in name_groups for name in group]))
         # Per label: its name first, then its aliases, each as a lemma tuple.
         self.names: list[list[Lemmas]] = [
-            [tuple(next(normalised).split()) for _ in group] for group in self.name_texts
+            [tuple(next(normalised).split()) for _ in group] for group in name_groups
         ]
-        self.definitions: list[Lemmas] = lemmas_many(self.definition_texts)
-        flat_includes = iter(
-            normalise_names([item for group in self.include_texts for item in group])
-        )
+        self.definitions: list[Lemmas] = lemmas_many([label.definition or "" for label in labels])
+        flat_includes = iter(normalise_names([item for label in labels for item in label.includes]))
         self.includes: list[list[Lemmas]] = [
-            [tuple(next(flat_includes).split()) for _ in group] for group in self.include_texts
+            [tuple(next(flat_includes).split()) for _ in label.includes] for label in labels
         ]
 
     def label(self, row: int) -> Label:
