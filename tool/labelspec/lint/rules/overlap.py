@@ -215,7 +215,7 @@ class SimilarDefinitionsOptions(BaseModel):
 
 def _hierarchy_close(taxonomy: Taxonomy, first: str, second: str) -> bool:
     """Whether two labels sit in the same region of the hierarchy: a common ancestor
-    at least half as deep as the shallower of them (or both without parents)."""
+    at least half as deep as the deeper of them (or both without parents)."""
     graph = taxonomy.graph
     up_first, up_second = graph.ancestors(first), graph.ancestors(second)
     if not up_first and not up_second:
@@ -245,7 +245,7 @@ def find_overlaps(
     sparse top-k neighbours, never from all pairs."""
     options = options or SimilarDefinitionsOptions()
     graph = taxonomy.graph
-    assignable = [label_id for label_id in graph.assignable]
+    assignable = list(graph.assignable)
     if len(assignable) < 2 or not any(len(group) > 1 for group in graph.exclusive_sets):
         return []
     texts = LabelTexts.of(taxonomy)
@@ -317,7 +317,11 @@ def _judge(
     first_id, second_id = texts.ids[first], texts.ids[second]
     meaning_first, meaning_second = texts.meaning_terms[first], texts.meaning_terms[second]
     shared_meaning = meaning_first & meaning_second
-    shared_names = set(texts.names[first]) & set(texts.names[second])
+    shared_names = {
+        name
+        for name in set(texts.names[first]) & set(texts.names[second])
+        if _content(name, texts.stop)  # not a name of stop words or symbols only
+    }
     if shared_names:
         name = " ".join(sorted(shared_names)[0])
         homonym = not shared_meaning and not _hierarchy_close(texts.taxonomy, first_id, second_id)
@@ -346,10 +350,12 @@ class SimilarDefinitions(TaxonomyRule):
     Finds labels that exclude each other but mean the same thing. They are two
     names for one concept (a shared name or alias), one label is a kind of the
     other (its name's head or its definition's genus is the other's name), or
-    their definitions and includes say the same thing. Siblings whose names share a head but differ
-    in the modifier ("acoustic guitar", "electric guitar") are told apart by that
-    modifier and are not reported for similar wording. A ``distinguish_from`` note
-    in either label silences the pair.
+    their definitions and includes say the same thing. Siblings whose names share
+    a head but differ in the modifier ("acoustic guitar", "electric guitar") are
+    told apart by that modifier and are not reported for similar wording. Two
+    labels with one name and nothing else in common, far apart in the hierarchy,
+    are homonyms left to NAM001. A ``distinguish_from`` note in either label
+    silences the pair.
 
     ## Why is this bad?
     Annotators cannot choose between two labels that describe the same things, so
@@ -390,7 +396,7 @@ class SimilarDefinitions(TaxonomyRule):
             earlier, later = sorted((overlap.first, overlap.second), key=order.__getitem__)
             yield context.finding(
                 self.code,
-                _overlap_message(taxonomy, overlap, earlier, later),
+                _overlap_message(overlap, earlier, later),
                 ("labels", later),
                 (earlier, later),
                 f"merge '{later}' into '{earlier}', or add a distinguish_from note to both",
@@ -398,7 +404,7 @@ class SimilarDefinitions(TaxonomyRule):
             )
 
 
-def _overlap_message(taxonomy: Taxonomy, overlap: Overlap, earlier: str, later: str) -> str:
+def _overlap_message(overlap: Overlap, earlier: str, later: str) -> str:
     names = f"'{later}' and '{earlier}'"
     terms = ", ".join(overlap.terms[:6])
     if overlap.reason == "same-name":
