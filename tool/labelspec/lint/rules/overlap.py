@@ -396,7 +396,7 @@ class SimilarDefinitions(TaxonomyRule):
             earlier, later = sorted((overlap.first, overlap.second), key=order.__getitem__)
             yield context.finding(
                 self.code,
-                _overlap_message(overlap, earlier, later),
+                _overlap_message(taxonomy, overlap, earlier, later),
                 ("labels", later),
                 (earlier, later),
                 f"merge '{later}' into '{earlier}', or add a distinguish_from note to both",
@@ -404,8 +404,14 @@ class SimilarDefinitions(TaxonomyRule):
             )
 
 
-def _overlap_message(overlap: Overlap, earlier: str, later: str) -> str:
-    names = f"'{later}' and '{earlier}'"
+def _called(taxonomy: Taxonomy, label_id: str) -> str:
+    """A label as messages name it: its id, and its name where that differs."""
+    name = taxonomy.labels[label_id].display_name
+    return f"'{label_id}'" if name == label_id else f"'{label_id}' ({name})"
+
+
+def _overlap_message(taxonomy: Taxonomy, overlap: Overlap, earlier: str, later: str) -> str:
+    names = f"{_called(taxonomy, later)} and {_called(taxonomy, earlier)}"
     terms = ", ".join(overlap.terms[:6])
     if overlap.reason == "same-name":
         return f"{names} exclude each other but share the name '{terms}'"
