@@ -322,11 +322,14 @@ class Label(StrictModel):
 
     @property
     def id(self) -> str:
-        return self._id
+        # Read the private slot directly: ``self._id`` goes through pydantic's
+        # __getattr__, which costs more than the rest of a rule's work per label.
+        private = self.__pydantic_private__
+        return private["_id"] if private is not None else ""
 
     @property
     def display_name(self) -> str:
-        return self.name if self.name is not None else self._id
+        return self.name if self.name is not None else self.id
 
     @property
     def parents(self) -> list[str]:

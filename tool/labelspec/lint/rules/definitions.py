@@ -460,6 +460,7 @@ _GENERIC_HEADS = frozenset(
     }
 )
 _GENUS_MAX_TOKENS = 8
+_GENUS_SCAN_TOKENS = 32
 
 
 def _ends_genus(token: Token | None) -> bool:
@@ -483,7 +484,9 @@ def genus_phrase(parsed_doc: Doc) -> tuple[str, ...]:
     Surface forms decide where it ends, since the lemma of "riding" no
     longer looks like a participle.
     """
-    tokens = list(parsed_doc)
+    # The genus is at the start: making Token objects for the whole definition
+    # would cost more than the rest of the rule.
+    tokens = list(parsed_doc[:_GENUS_SCAN_TOKENS])
     index = 0
     genus: list[str] = []
     while index < len(tokens) and tokens[index].lower_ in _DETERMINERS:
