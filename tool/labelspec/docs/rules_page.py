@@ -18,6 +18,7 @@ FAMILIES = {
     "EXM": "Examples",
     "VER": "Lifecycle and versions",
     "GDL": "Guideline prose",
+    "SUP": "Suppression comments",
 }
 
 

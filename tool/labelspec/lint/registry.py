@@ -111,13 +111,19 @@ def iter_docs(rule: type[Rule]) -> Iterator[tuple[str, str]]:
         yield parts[index].strip(), parts[index + 1].strip()
 
 
+def first_sentence(text: str) -> str:
+    """Up to the first full stop before a capital, or a colon that ends a line of
+    text (not one inside code such as `# labelspec: ignore[...]`)."""
+    return re.split(r"(?<=\.)\s+(?=[A-Z])|(?<=:)\s+(?=[-*A-Z])", text, maxsplit=1)[0]
+
+
 def rule_listing() -> str:
     """One line per rule: code, name, family, default severity and summary."""
     rules = all_rules()
     width = max(len(rule.name) for rule in rules.values())
     return "\n".join(
         f"{code}  {rule.name:<{width}}  {rule.family:<12} {rule.severity:<8} "
-        + re.split(r"(?<=[.:])\s", rule.summary(), maxsplit=1)[0]
+        + first_sentence(rule.summary())
         for code, rule in rules.items()
     )
 

@@ -383,7 +383,7 @@ class SimilarDefinitions(TaxonomyRule):
 
     code = "OVL001"
     name = "similar-definitions"
-    family = "OVL"
+    family = "overlap"
     severity = "warning"
     Options = SimilarDefinitionsOptions
 
@@ -454,7 +454,7 @@ class CrossMention(TaxonomyRule):
 
     code = "OVL002"
     name = "cross-mention"
-    family = "OVL"
+    family = "overlap"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -591,7 +591,7 @@ class SharedInclude(TaxonomyRule):
 
     code = "OVL003"
     name = "shared-include"
-    family = "OVL"
+    family = "overlap"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -681,7 +681,7 @@ class ConflictingExamples(TaxonomyRule):
 
     code = "OVL004"
     name = "conflicting-examples"
-    family = "OVL"
+    family = "overlap"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -760,7 +760,7 @@ class ConflictingDecisions(TaxonomyRule):
 
     code = "OVL005"
     name = "conflicting-decisions"
-    family = "OVL"
+    family = "overlap"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -866,7 +866,7 @@ class OneSidedDistinction(TaxonomyRule):
 
     code = "OVL006"
     name = "one-sided-distinction"
-    family = "OVL"
+    family = "overlap"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
