@@ -133,3 +133,16 @@ def test_batched_name_normalisation_equals_one_by_one() -> None:
     names = ["Sunglasses", "traffic-lights", "Police  car", "Driver's seat", "U.S. mail", "[um]"]
     assert text.normalise_names(names) == [text.normalise_name(name) for name in names]
     assert text.lemmas_many(["Cars parked", "Cars parked"]) == [("car", "park")] * 2
+
+
+def test_first_sentence_stops_at_a_full_stop_not_at_code() -> None:
+    from labelspec.lint.registry import first_sentence, rule_listing
+
+    assert first_sentence("Reports a `# labelspec: ignore[X]` comment. More text.") == (
+        "Reports a `# labelspec: ignore[X]` comment."
+    )
+    assert first_sentence("Reports what cannot be read: A list follows.") == (
+        "Reports what cannot be read:"
+    )
+    listing = {line.split()[0]: line for line in rule_listing().splitlines()}
+    assert "ignore[CODE]" in listing["SUP001"]
