@@ -413,3 +413,21 @@ def test_history_written_later_for_an_earlier_version_is_a_patch() -> None:
         ("text-changed", "a", {"field": "history"})
     ]
     assert result.required_bump == "patch"
+
+
+def test_excludes_pointing_to_a_renamed_label_is_no_definition_change() -> None:
+    old = "  a: {definition: A., excludes: {thing: b}}\n  b: {definition: B.}\n"
+    renamed = (
+        "  a: {definition: A., excludes: {thing: c}}\n"
+        "  b: {status: deprecated, deprecated_in: 2.0.0, replaced_by: c, reason: Renamed.}\n"
+        "  c: {definition: B.}\n"
+    )
+    kinds = {
+        (change.kind, change.label) for change in _pair(old, renamed, "1.0.0", "2.0.0").changes
+    }
+    assert ("definition-changed", "a") not in kinds
+    retargeted = renamed.replace("{thing: c}", "{thing: null}")
+    kinds = {
+        (change.kind, change.label) for change in _pair(old, retargeted, "1.0.0", "2.0.0").changes
+    }
+    assert ("definition-changed", "a") in kinds

@@ -407,10 +407,14 @@ class _Differ:
 
     def _definition(self, label_id: str, old: Label, new: Label) -> None:
         fields = [
-            name
-            for name in ("definition", "includes", "excludes")
-            if getattr(old, name) != getattr(new, name)
+            name for name in ("definition", "includes") if getattr(old, name) != getattr(new, name)
         ]
+        # An excludes entry whose target was only renamed or merged since says the same.
+        renamed_excludes = {
+            phrase: self._current_id(target) for phrase, target in old.excludes.items()
+        }
+        if renamed_excludes != new.excludes:
+            fields.append("excludes")
         known = {(entry.version, entry.change) for entry in old.history}
         declared = [
             entry
@@ -446,6 +450,17 @@ class _Differ:
             self.where_new(*path),
             f"definition-changed:{change}",
         )
+
+    def _current_id(self, label_id: str | None) -> str | None:
+        """``label_id`` followed through single-target tombstones of the new version."""
+        seen: set[str] = set()
+        while label_id is not None and label_id not in seen:
+            seen.add(label_id)
+            label = self.new.labels.get(label_id)
+            if label is None or label.is_active or label.replacement_form != "single":
+                break
+            label_id = label.replacement_targets[0]
+        return label_id
 
     def _edge_cases(self, label_id: str, old: Label, new: Label) -> None:
         if old.edge_cases == new.edge_cases:
