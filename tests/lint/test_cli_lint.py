@@ -159,9 +159,8 @@ def test_base_rules_see_the_taxonomy_at_the_ref(
     assert seen == [("2.0.0", "2.1.0")]
 
 
-def test_a_ref_missing_from_a_shallow_clone_is_explained(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def two_commit_origin(tmp_path: Path) -> Path:
+    """A repository with two commits, to clone from."""
     (tmp_path / "origin").mkdir()
     origin = write_repository(tmp_path / "origin", BASE_LABELS)
     git(origin, "init", "-q", "-b", "main")
@@ -169,6 +168,13 @@ def test_a_ref_missing_from_a_shallow_clone_is_explained(
     git(origin, "commit", "-q", "-m", "one")
     (origin / "labelspec.toml").write_text("# two\n")
     git(origin, "commit", "-q", "-am", "two")
+    return origin
+
+
+def test_a_ref_missing_from_a_shallow_clone_is_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    origin = two_commit_origin(tmp_path)
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", "shallow")
     monkeypatch.chdir(tmp_path / "shallow")
     capsys.readouterr()
@@ -181,13 +187,7 @@ def test_base_works_in_a_fresh_full_clone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A clone keeps its commits packed, where CI checks out: --base must find them."""
-    (tmp_path / "origin").mkdir()
-    origin = write_repository(tmp_path / "origin", BASE_LABELS)
-    git(origin, "init", "-q", "-b", "main")
-    git(origin, "add", "-A")
-    git(origin, "commit", "-q", "-m", "one")
-    (origin / "labelspec.toml").write_text("# two\n")
-    git(origin, "commit", "-q", "-am", "two")
+    origin = two_commit_origin(tmp_path)
     git(tmp_path, "clone", "-q", "--no-local", str(origin), "full")
     monkeypatch.chdir(tmp_path / "full")
     capsys.readouterr()
