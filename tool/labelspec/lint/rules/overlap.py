@@ -7,6 +7,7 @@ done once per taxonomy (:class:`LabelTexts`) and shared by the rules of this fam
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -178,8 +179,10 @@ class LabelTexts:
         return [_genus(definition, self.stop) for definition in self.definitions]
 
     def weight(self, terms: Iterable[str]) -> float:
+        # fsum: the same total whatever order a set yields its terms in (string
+        # hashing changes per process), so scores and thresholds are reproducible.
         idf = self.idf
-        return sum(idf.get(term, 1.0) for term in terms)
+        return math.fsum(idf.get(term, 1.0) for term in terms)
 
 
 # ---- OVL001 -------------------------------------------------------------------------------
@@ -337,7 +340,7 @@ def _judge(
     if len(shared_meaning) < _MIN_SHARED_TERMS:
         return None
     smaller = min(texts.weight(meaning_first), texts.weight(meaning_second))
-    score = texts.weight(shared_meaning) / smaller if smaller else 0.0
+    score = min(1.0, texts.weight(shared_meaning) / smaller) if smaller else 0.0
     if score < threshold:
         return None
     terms = tuple(sorted(shared_meaning, key=lambda term: (-texts.idf.get(term, 1.0), term)))
