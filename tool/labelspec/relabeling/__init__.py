@@ -53,10 +53,10 @@ def relabel(
     numbers. Returns the counts; raises :class:`~labelspec.errors.LabelspecError`
     for problems that stop the whole run (then nothing is written).
     """
+    from labelspec.files import AtomicFile
     from labelspec.relabeling.engine import Options, Run
     from labelspec.relabeling.outputs import (
         AtomicDirectory,
-        AtomicFile,
         NullSink,
         Outputs,
         RejectLog,

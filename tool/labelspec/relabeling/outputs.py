@@ -9,13 +9,12 @@ import shutil
 import tempfile
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Protocol
+from typing import Protocol
 
 import orjson
 
 from labelspec.errors import InputError, UsageError
-
-BUFFER = 1 << 20
+from labelspec.files import AtomicFile
 
 
 class Sink(Protocol):
@@ -29,29 +28,6 @@ class NullSink:
 
     def write(self, data: bytes, /) -> object:
         return None
-
-
-class AtomicFile:
-    """A binary file written beside ``path`` and renamed over it on :meth:`commit`."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        except OSError as error:
-            raise InputError(f"{path}: cannot write: {error.strerror}") from None
-        self.temporary = Path(temporary)
-        self.stream: IO[bytes] = os.fdopen(handle, "wb", buffering=BUFFER)
-        self.write = self.stream.write
-
-    def commit(self) -> None:
-        self.stream.close()
-        os.replace(self.temporary, self.path)
-
-    def discard(self) -> None:
-        self.stream.close()
-        self.temporary.unlink(missing_ok=True)
 
 
 class AtomicDirectory:
