@@ -49,3 +49,17 @@ def test_an_unwritable_folder_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(InputError, match="cannot write"):
         write_atomic(tmp_path / "file" / "below.txt", "x")
+
+
+def test_output_folders_get_the_usual_mode(tmp_path: Path) -> None:
+    from labelspec.relabeling.outputs import AtomicDirectory
+
+    old_mask = os.umask(0o022)
+    try:
+        folder = AtomicDirectory(tmp_path / "dataset")
+        (folder.temporary / "labels.txt").write_text("0 0.5 0.5 0.1 0.1\n")
+        folder.commit()
+    finally:
+        os.umask(old_mask)
+    assert mode(tmp_path / "dataset") == 0o755
+    assert (tmp_path / "dataset" / "labels.txt").is_file()

@@ -12,7 +12,8 @@ from labelspec.errors import InputError
 BUFFER = 1 << 20
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (reading it means setting it, so it is set back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -41,7 +42,7 @@ class AtomicFile:
         try:
             mode = self.path.stat().st_mode & 0o7777
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = 0o666 & ~umask()
         os.chmod(self.temporary, mode)
         os.replace(self.temporary, self.path)
 

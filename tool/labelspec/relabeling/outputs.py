@@ -14,7 +14,7 @@ from typing import Protocol
 import orjson
 
 from labelspec.errors import InputError, UsageError
-from labelspec.files import AtomicFile
+from labelspec.files import AtomicFile, umask
 
 
 class Sink(Protocol):
@@ -47,6 +47,7 @@ class AtomicDirectory:
             raise InputError(f"{path}: cannot write: {error.strerror}") from None
 
     def commit(self) -> None:
+        os.chmod(self.temporary, 0o777 & ~umask())  # mkdtemp made it private
         os.replace(self.temporary, self.path)
 
     def discard(self) -> None:
