@@ -10,7 +10,7 @@ import pytest
 import labelspec
 from labelspec.errors import GitError, TaxonomyError
 from labelspec.repository import Repository
-from labelspec.versions.history import check_ref, find_versions, taxonomy_at
+from labelspec.versions.history import check_ref, find_versions, is_shallow, taxonomy_at
 from versions.gitrepo import GitRepo, taxonomy_yaml
 
 V1 = taxonomy_yaml("1.0.0", "car: {definition: A car.}\nauto: {definition: An auto.}")
@@ -159,6 +159,8 @@ def test_shallow_clone_says_so(history: tuple[GitRepo, list[str]], tmp_path: Pat
     with pytest.raises(GitError, match="shallow clone"):
         labelspec.load(path, at="1.0.0")
     assert labelspec.load(path, at="HEAD").version == "2.1.0"
+    assert is_shallow(Repository.discover(clone))
+    assert not is_shallow(Repository.discover(repo.root))
 
 
 def test_an_old_version_that_does_not_load(repo: GitRepo) -> None:

@@ -57,12 +57,19 @@ def versions(
     import json
 
     from labelspec.errors import UsageError
-    from labelspec.versions.history import find_versions
+    from labelspec.versions.history import find_versions, is_shallow
 
     if fmt not in ("text", "json"):
         raise UsageError(f"--format must be text or json, not {fmt!r}")
     path = _taxonomy_path(taxonomy)
-    found = find_versions(_repository(path), path)
+    repository = _repository(path)
+    found = find_versions(repository, path)
+    if is_shallow(repository):
+        typer.echo(
+            "note: this is a shallow clone, so older versions may be missing "
+            "(git fetch --unshallow)",
+            err=True,
+        )
     if fmt == "json":
         typer.echo(json.dumps([info.to_json() for info in found], indent=2))
         return

@@ -67,6 +67,14 @@ def open_repo(repository: Repository) -> Any:
         raise GitError(f"{repository.root}: not inside a git repository") from None
 
 
+def is_shallow(repository: Repository) -> bool:
+    """Whether the git history around ``repository`` is cut off (a shallow clone)."""
+    try:
+        return Path(open_repo(repository).git_dir, "shallow").exists()
+    except GitError:
+        return False
+
+
 def resolve_commit(repo: Any, ref: str) -> Any:
     """The commit object ``ref`` names; a one-line GitError when there is none."""
     import git
