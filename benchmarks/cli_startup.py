@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+from collections.abc import Callable
+
+from timing import best_of
 
 
-def best_of(runs: int, command: list[str]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def run_quietly(command: list[str]) -> Callable[[], object]:
+    return lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
 def main() -> None:
-    bare = best_of(7, [sys.executable, "-c", "pass"])
-    help_time = best_of(7, [sys.executable, "-m", "labelspec", "--help"])
+    bare = best_of(7, run_quietly([sys.executable, "-c", "pass"]))
+    help_time = best_of(7, run_quietly([sys.executable, "-m", "labelspec", "--help"]))
     print(f"python -c pass:     {bare:.3f} s")
     print(f"labelspec --help:   {help_time:.3f} s (goal: under 0.3 s)")
     print(f"ratio: {help_time / bare:.2f}x a bare interpreter")

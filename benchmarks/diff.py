@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -20,15 +19,7 @@ from labelspec.loader import load_text
 from labelspec.synthetic import synthetic_taxonomy_yaml
 from labelspec.versions.diff import diff
 from labelspec.versions.mapping import build_mapping
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import best_of
 
 
 def next_version(old_text: str) -> str:

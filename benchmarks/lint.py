@@ -21,13 +21,13 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
 from labelspec.synthetic import synthetic_taxonomy_yaml
+from timing import best_of
 
 _CHILD = """
 import json, sys, time
@@ -41,15 +41,6 @@ report = lint_repository(repository, select=select)
 elapsed = time.perf_counter() - start
 print(json.dumps({"seconds": elapsed, "findings": len(report.findings)}))
 """
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def write_repository(root: Path, labels: int) -> str:

@@ -7,22 +7,12 @@ Prints the best of five runs of each and their ratio (the goal: little more than
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 
 import yaml
 
 from labelspec.loader import load_text
 from labelspec.synthetic import synthetic_taxonomy_yaml
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import best_of
 
 
 def main() -> None:

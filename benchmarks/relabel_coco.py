@@ -17,7 +17,8 @@ from pathlib import Path
 import orjson
 
 from labelspec.relabeling.engine import gc_paused
-from relabel_jsonl import OLD, bench_mapping, bench_taxonomy, best_of, label_stream
+from relabel_jsonl import OLD, bench_mapping, bench_taxonomy, label_stream, time_relabel
+from timing import best_of
 
 
 def generate_coco(path: Path, count: int) -> None:
@@ -56,7 +57,6 @@ def load_and_dump(source: Path, target: Path) -> None:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    from labelspec.relabeling import relabel
 
     taxonomy, mapping = bench_taxonomy(), bench_mapping()
     with tempfile.TemporaryDirectory() as name:
@@ -69,25 +69,7 @@ def main() -> None:
         # second baseline, to show the ratio is not only that trick.
         with gc_paused():
             baseline_no_gc = best_of(3, lambda: load_and_dump(source, folder / "copy.json"))
-        report = None
-
-        def ours() -> None:
-            nonlocal report
-            report = relabel(
-                source,
-                taxonomy,
-                fmt="coco",
-                out=folder / "out.json",
-                review=folder / "review.jsonl",
-                mapping=mapping,
-            )
-
-        labelspec_time = best_of(3, ours)
-        assert report is not None
-        print(
-            f"labelspec: written {report.written:,}, review {report.review:,}, "
-            f"rejected {report.rejected:,}"
-        )
+        labelspec_time = time_relabel(source, "coco", folder / "out.json", taxonomy, mapping)
         print(f"orjson load + dump: {baseline:.2f} s ({baseline_no_gc:.2f} s with the GC paused)")
         print(f"labelspec relabel:  {labelspec_time:.2f} s")
         print(f"ratio: {labelspec_time / baseline:.2f}x (goal: <= 1.5x)")
