@@ -132,27 +132,10 @@ def name_text(name: str) -> str:
     return _SPACES.sub(" ", name).strip()
 
 
-_WORD_LEMMAS: dict[str, str] = {}
-
-
 def normalise_names(names: Sequence[str]) -> list[str]:
-    """:func:`normalise_name` for many names at once.
-
-    spaCy tokenises each whitespace-separated piece on its own and the lookup
-    lemmatizer has no context, so a name's lemmas are its words' lemmas: words
-    are parsed once each (a taxonomy of 10,000 labels has far fewer distinct
-    words than names), which gives the same result several times faster.
-    """
-    cleaned = [name_text(name).lower() for name in names]
-    unseen = list(
-        dict.fromkeys(w for text in cleaned for w in text.split(" ") if w not in _WORD_LEMMAS)
-    )
-    for word, found in zip(unseen, lemmas_many(unseen), strict=True):
-        _WORD_LEMMAS[word] = " ".join(found)
-    return [
-        " ".join(lemma for lemma in (_WORD_LEMMAS[w] for w in text.split(" ")) if lemma)
-        for text in cleaned
-    ]
+    """:func:`normalise_name` for many names at once, through :func:`lemmas_many`
+    (each distinct word is parsed once per process)."""
+    return [" ".join(found) for found in lemmas_many([name_text(name) for name in names])]
 
 
 @cache
