@@ -54,7 +54,9 @@ def synthetic_taxonomy_yaml(labels: int, seed: int = 7, taxonomy_id: str = "synt
         ]
     for index in range(labels - groups - families):
         label_id = f"label-{index}"
-        if index % 20 == 19:
+        # Every 21st label is a tombstone, not every 20th: family counts are round
+        # numbers, and with 20 some families would hold only tombstones.
+        if index % 21 == 20:
             lines += [
                 f"  {label_id}:",
                 "    status: deprecated",
