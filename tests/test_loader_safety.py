@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from labelspec.api import load
 from labelspec.cli import main
 from labelspec.errors import TaxonomyError
-from labelspec.loader import MAX_FILE_BYTES, load, load_file, load_text
+from labelspec.loader import MAX_FILE_BYTES, load_file, load_text
 
 VALID = """\
 taxonomy: t

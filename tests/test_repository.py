@@ -96,3 +96,68 @@ def test_unknown_taxonomy_and_broken_file(tmp_path: Path) -> None:
     (tmp_path / "labels" / "broken.yaml").write_text("- a\n")
     with pytest.raises(TaxonomyError, match=r"labels/broken.yaml:1:1: SCH004"):
         Repository.discover(tmp_path).taxonomies  # noqa: B018
+
+
+# ---- one way to name a taxonomy ----------------------------------------------------------
+
+GOOD = """\
+taxonomy: good
+title: Good
+version: 1.1.0
+task: {modality: text, kind: classification}
+labels:
+  positive: {definition: A review that praises the product., added_in: 1.0.0}
+  praise: {status: deprecated, deprecated_in: 1.1.0, replaced_by: positive, reason: Renamed.}
+"""
+
+
+@pytest.fixture
+def repository_with_broken_neighbour(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "labelspec.toml").write_text("")
+    (tmp_path / "taxonomy").mkdir()
+    (tmp_path / "taxonomy" / "good.yaml").write_text(GOOD)
+    (tmp_path / "taxonomy" / "broken.yaml").write_text("taxonomy: [unclosed\n")
+    (tmp_path / "data.jsonl").write_text('{"label": "praise"}\n')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_broken_neighbour_stops_no_command_about_another_taxonomy(
+    repository_with_broken_neighbour: Path,
+) -> None:
+    # On main before the architecture work, relabel loaded every file and exited 3
+    # here while mapping exited 0.
+    from labelspec.cli import main
+
+    assert main(["mapping", "good", "--from", "1.0.0"]) == 0
+    relabel = ["relabel", "data.jsonl", "-t", "good", "--from", "1.0.0", "-f", "jsonl"]
+    assert main([*relabel, "-o", "out.jsonl", "--review", "review.jsonl"]) == 0
+    assert (repository_with_broken_neighbour / "out.jsonl").read_text().strip() == (
+        '{"label":"positive"}'
+    )
+    # lint still reports the broken file
+    assert main(["lint", "--select", "SCH"]) == 1
+
+
+def test_find_taxonomy_by_id_by_file_and_outside_a_repository(
+    repository_with_broken_neighbour: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from labelspec.repository import find_taxonomy
+
+    root = repository_with_broken_neighbour
+    repository, path = find_taxonomy("good")
+    assert (repository.root, path.name) == (root.resolve(), "good.yaml")
+    repository, path = find_taxonomy("taxonomy/good.yaml")
+    assert (repository.root, path) == (root.resolve(), Path("taxonomy/good.yaml"))
+    with pytest.raises(InputError, match="known: broken, good"):
+        find_taxonomy("nosuch")
+    with pytest.raises(InputError, match="no such file"):
+        find_taxonomy("taxonomy/nosuch.yaml")
+    elsewhere = tmp_path_factory.mktemp("data")
+    with pytest.raises(InputError, match="pass the taxonomy file instead"):
+        find_taxonomy("good", here=elsewhere)
+    # A file outside any repository still works: its folder stands in for the root.
+    outside = elsewhere / "good.yaml"
+    outside.write_text(GOOD)
+    repository, path = find_taxonomy(outside)
+    assert repository.root == elsewhere.resolve()

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from labelspec.lint.diagnostics import Finding
+from labelspec.diagnostics import Finding
 from labelspec.lint.engine import LintReport
 from labelspec.lint.formatters import format_github, format_json, format_sarif, format_text
 

@@ -138,7 +138,7 @@ def test_this_repositorys_street_objects_by_id(
 ) -> None:
     """The real taxonomy and its release history: motorbike was renamed and
     person split by ``riding`` after 1.0.0; car was narrowed (review)."""
-    from labelspec.loader import load
+    from labelspec.api import load
 
     taxonomy = load(project_root / "taxonomy" / "street-objects.yaml")
     index = {label_id: label.index for label_id, label in taxonomy.labels.items()}

@@ -13,7 +13,7 @@ import csv
 import json
 from pathlib import Path
 
-from labelspec.loader import load
+from labelspec.api import load
 from labelspec.relabeling import relabel
 
 

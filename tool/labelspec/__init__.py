@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from labelspec.api import lint, load
     from labelspec.errors import (
         ConfigError,
         GitError,
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
         TaxonomyError,
         UsageError,
     )
-    from labelspec.loader import load, load_text
+    from labelspec.loader import load_text
     from labelspec.model import Label, Taxonomy
     from labelspec.relabeling import relabel
     from labelspec.repository import Repository, load_repo
@@ -33,7 +34,8 @@ _PUBLIC = {
     "LabelspecError": "labelspec.errors",
     "TaxonomyError": "labelspec.errors",
     "UsageError": "labelspec.errors",
-    "load": "labelspec.loader",
+    "load": "labelspec.api",
+    "lint": "labelspec.api",
     "load_text": "labelspec.loader",
     "Label": "labelspec.model",
     "Taxonomy": "labelspec.model",
@@ -55,6 +57,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "diff",
+    "lint",
     "load",
     "load_repo",
     "load_text",

@@ -7,40 +7,13 @@ Heavy modules are imported inside the commands so that ``--help`` stays fast.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import Annotated
 
 import typer
 import typer.exceptions
 
-from labelspec import __version__
+from labelspec.commands import app
 from labelspec.errors import LabelspecError
-
-app = typer.Typer(
-    name="labelspec",
-    help="Annotation guidelines and label taxonomies as code: lint, diff, map, relabel, publish.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"labelspec {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-) -> None:
-    """Annotation guidelines and label taxonomies as code."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,17 +47,3 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> None:
     """Console-script entry point."""
     sys.exit(main())
-
-
-# Each module registers its commands on ``app``; they import their heavy
-# dependencies inside the command functions, so importing them here is cheap.
-COMMAND_MODULES = [
-    "labelspec.commands.core",
-    "labelspec.commands.lint",
-    "labelspec.commands.relabel",
-    "labelspec.commands.versions",
-    "labelspec.commands.docs",
-]
-
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module)

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from labelspec.diagnostics import Finding
 from labelspec.errors import InputError, TaxonomyError
-from labelspec.lint.diagnostics import Finding
 from labelspec.model import Taxonomy, field_names_at
+from labelspec.positions import NodePath, Positions
 
 try:
     from yaml import CSafeLoader as _YamlLoader
@@ -38,42 +38,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 100_000
 MAX_DEPTH = 64
 
-NodePath = tuple[str | int, ...]
-
 _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL, _INT, _FLOAT = (_TAG + t for t in ("str", "null", "bool", "int", "float"))
 _TIMESTAMP, _MERGE, _MAP, _SEQ = (_TAG + t for t in ("timestamp", "merge", "map", "seq"))
 _SCALAR_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP})
 _FLOAT_WORDS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
-
-
-class Positions:
-    """1-based (line, column) of the nodes of one document, by path.
-
-    ``keys`` holds the position of each mapping key and sequence item (the start of
-    the item), ``values`` that of each scalar value.
-    """
-
-    __slots__ = ("keys", "values")
-
-    def __init__(self) -> None:
-        self.keys: dict[NodePath, tuple[int, int]] = {}
-        self.values: dict[NodePath, tuple[int, int]] = {}
-
-    def find(self, path: Iterable[str | int]) -> tuple[int, int]:
-        """Position of the key at ``path``, or of its nearest located ancestor."""
-        current = tuple(path)
-        while current:
-            found = self.keys.get(current)
-            if found is not None:
-                return found
-            current = current[:-1]
-        return (1, 1)
-
-    def value(self, path: Iterable[str | int]) -> tuple[int, int]:
-        """Position of the scalar value at ``path``; falls back to :meth:`find`."""
-        current = tuple(path)
-        return self.values.get(current) or self.find(current)
 
 
 class _Refused(Exception):
@@ -221,6 +190,18 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.taxonomy is not None
+
+    def require(self) -> Taxonomy:
+        """The taxonomy; :class:`TaxonomyError` naming the first problem when the file
+        cannot be used (every finding rides along on the error)."""
+        if self.taxonomy is not None:
+            return self.taxonomy
+        first = self.findings[0]
+        more = len(self.findings) - 1
+        suffix = f" (and {more} more; run `labelspec lint {self.file}`)" if more else ""
+        raise TaxonomyError(
+            f"{first.location}: {first.code} {first.message}{suffix}", list(self.findings)
+        )
 
 
 def _finding(
@@ -424,8 +405,7 @@ def load_text(text: str, file: str = "<string>", expected_id: str | None = None)
     except ValidationError as error:
         result.findings.extend(_validation_findings(error, data, result.positions, file))
         return result
-    taxonomy._positions = result.positions
-    taxonomy._origin = file
+    taxonomy._attach(origin=file, positions=result.positions)
     result.taxonomy = taxonomy
     if expected_id is not None and taxonomy.taxonomy != expected_id:
         result.findings.append(
@@ -481,26 +461,5 @@ def load_file(path: str | Path, display: str | None = None) -> LoadResult:
         )
     result = load_text(text, file=file, expected_id=path.stem)
     if result.taxonomy is not None:
-        result.taxonomy._source = path
+        result.taxonomy._attach(source=path)
     return result
-
-
-def load(path: str | Path, at: str | None = None) -> Taxonomy:
-    """Load a taxonomy file, raising :class:`TaxonomyError` if it cannot be used.
-
-    ``at`` reads the file from git history instead: a version (``"1.0.0"``, found as
-    ``labelspec versions`` lists them) or a git ref (``"main"``, ``"HEAD~2"``).
-    """
-    if at is not None:
-        from labelspec.versions.history import load_at
-
-        return load_at(Path(path), at)
-    result = load_file(path)
-    if result.taxonomy is None:
-        first = result.findings[0]
-        more = len(result.findings) - 1
-        suffix = f" (and {more} more; run `labelspec lint {path}`)" if more else ""
-        raise TaxonomyError(
-            f"{first.location}: {first.code} {first.message}{suffix}", list(result.findings)
-        )
-    return result.taxonomy

@@ -27,14 +27,15 @@ from pydantic import (
     model_validator,
 )
 
+from labelspec.positions import Positions
+from labelspec.semver import SEMVER_PATTERN
+
 if TYPE_CHECKING:
     from pathlib import Path
 
     from labelspec.graph import TaxonomyGraph
-    from labelspec.loader import Positions
     from labelspec.versions.mapping_types import LabelMapping
 
-SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 TAXONOMY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -410,6 +411,22 @@ class Taxonomy(StrictModel):
             label._id = label_id
         return self
 
+    def _attach(
+        self,
+        *,
+        source: Path | None = None,
+        origin: str | None = None,
+        positions: Positions | None = None,
+    ) -> None:
+        """Record where this taxonomy was read from; the loader and the git history
+        reader call it, so that no module writes the private fields directly."""
+        if source is not None:
+            self._source = source
+        if origin is not None:
+            self._origin = origin
+        if positions is not None:
+            self._positions = positions
+
     @property
     def id(self) -> str:
         return self.taxonomy
@@ -421,7 +438,6 @@ class Taxonomy(StrictModel):
 
     @property
     def positions(self) -> Positions:
-        from labelspec.loader import Positions
 
         return self._positions if self._positions is not None else Positions()
 

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 
 from labelspec.config import Config, find_root, read_config
-from labelspec.errors import InputError, TaxonomyError
+from labelspec.errors import InputError
 from labelspec.loader import LoadResult, load_file
 from labelspec.model import Taxonomy
 
@@ -34,6 +34,18 @@ class Repository:
             )
         config, config_file = read_config(root)
         return cls(root, config, config_file)
+
+    @classmethod
+    def around(cls, path: str | Path) -> Repository:
+        """The repository containing ``path``, or a bare one rooted at its folder:
+        a taxonomy file need not live in a configured repository to be read, diffed
+        or mapped (its git history is found from that folder)."""
+        path = Path(path)
+        folder = path if path.is_dir() else path.parent
+        try:
+            return cls.discover(folder)
+        except InputError:
+            return cls(folder.resolve(), Config())
 
     @property
     def taxonomy_dir(self) -> Path:
@@ -74,23 +86,64 @@ class Repository:
 
     @cached_property
     def taxonomies(self) -> dict[str, Taxonomy]:
-        """Every taxonomy that loads, by id. Raises if any file cannot be used."""
+        """Every taxonomy of the repository, by id. Raises :class:`TaxonomyError` if
+        any file cannot be used; a command about one taxonomy uses :meth:`taxonomy`,
+        which reads that file alone."""
         found: dict[str, Taxonomy] = {}
         for result in self.load_results:
-            if result.taxonomy is None:
-                first = result.findings[0]
-                raise TaxonomyError(
-                    f"{first.location}: {first.code} {first.message}", list(result.findings)
-                )
-            found[result.taxonomy.taxonomy] = result.taxonomy
+            taxonomy = result.require()
+            found[taxonomy.taxonomy] = taxonomy
         return found
 
-    def taxonomy(self, name: str) -> Taxonomy:
-        """A taxonomy by id, or by a path to its file."""
-        if name in self.taxonomies:
-            return self.taxonomies[name]
-        known = ", ".join(self.taxonomies) or "none"
-        raise InputError(f"no taxonomy '{name}' in {self.taxonomy_dir} (known: {known})")
+    def taxonomy_path(self, taxonomy_id: str) -> Path:
+        """The file of the taxonomy ``taxonomy_id`` (its file name without .yaml)."""
+        files = self.taxonomy_files()
+        for path in files:
+            if path.stem == taxonomy_id:
+                return path
+        known = ", ".join(path.stem for path in files) or "none"
+        raise InputError(
+            f"no taxonomy '{taxonomy_id}' in {self.taxonomy_dir} (known: {known}); "
+            "or name a taxonomy file, e.g. taxonomy/<id>.yaml"
+        )
+
+    def taxonomy(self, taxonomy_id: str) -> Taxonomy:
+        """The taxonomy ``taxonomy_id``, loading its file only, so that a broken
+        unrelated file does not stop a command about this one."""
+        return self.load_file(self.taxonomy_path(taxonomy_id)).require()
+
+    def __repr__(self) -> str:
+        return f"Repository({str(self.root)!r})"
+
+
+def find_taxonomy(name: str | Path, here: str | Path = ".") -> tuple[Repository, Path]:
+    """A taxonomy as users name it, and the repository around it.
+
+    ``name`` is a file when it is one (or looks like one: a .yaml suffix or a
+    folder in it); otherwise it is a taxonomy id in the repository around ``here``.
+    This is the one place the command line and the API turn a name into a file.
+    """
+    text = str(name)
+    path = Path(name)
+    if path.is_file():
+        return Repository.around(path), path
+    if path.suffix in (".yaml", ".yml") or "/" in text or "\\" in text:
+        raise InputError(f"{text}: no such file")
+    try:
+        repository = Repository.discover(here)
+    except InputError:
+        raise InputError(
+            f"{Path(here).resolve()}: not inside a labelspec repository, so '{text}' cannot be "
+            f"looked up as a taxonomy id; pass the taxonomy file instead "
+            f"(e.g. path/to/{text}.yaml), or run `labelspec init` to create a repository"
+        ) from None
+    return repository, repository.taxonomy_path(text)
+
+
+def load_taxonomy(name: str | Path, here: str | Path = ".") -> Taxonomy:
+    """The taxonomy named by a file path or by an id in the repository around
+    ``here`` (see :func:`find_taxonomy`); only that one file is read."""
+    return load_file(find_taxonomy(name, here)[1]).require()
 
 
 def load_repo(path: str | Path = ".") -> Repository:

@@ -7,10 +7,7 @@ from typing import Annotated
 
 import typer
 
-from labelspec.cli import app
 
-
-@app.command()
 def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -29,7 +26,6 @@ def schema(
         typer.echo(f"Wrote {output}", err=True)
 
 
-@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to create the repository.")] = Path("."),
 ) -> None:

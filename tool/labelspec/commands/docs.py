@@ -14,14 +14,7 @@ from typing import Annotated
 
 import typer
 
-from labelspec.cli import app
 from labelspec.errors import InputError, UsageError
-
-docs_app = typer.Typer(
-    help="Build or serve the annotator site (mkdocs-material with the labelspec plugin).",
-    no_args_is_help=True,
-)
-app.add_typer(docs_app, name="docs")
 
 ConfigOption = Annotated[
     Path | None,
@@ -79,7 +72,6 @@ def _log_to_terminal(verbose: bool) -> Iterator[None]:
         logger.propagate = propagate
 
 
-@docs_app.command()
 def build(
     config_file: ConfigOption = None,
     site_dir: Annotated[
@@ -120,7 +112,6 @@ def build(
     typer.echo(f"Open {index.as_uri()} or run `labelspec docs serve`.")
 
 
-@docs_app.command()
 def serve(
     config_file: ConfigOption = None,
     address: Annotated[

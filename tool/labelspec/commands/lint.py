@@ -5,15 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from labelspec.cli import app
 from labelspec.errors import UsageError
-
-if TYPE_CHECKING:
-    from labelspec.repository import Repository
 
 
 def split_codes(values: list[str] | None) -> list[str]:
@@ -23,7 +19,6 @@ def split_codes(values: list[str] | None) -> list[str]:
     ]
 
 
-@app.command()
 def lint(
     paths: Annotated[
         list[Path] | None,
@@ -48,23 +43,16 @@ def lint(
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
 ) -> None:
     """Check taxonomies for structural errors and conflicting label definitions."""
-    from labelspec.lint.engine import lint_repository
+    from labelspec.api import lint as run_lint
     from labelspec.lint.formatters import FORMATTERS
 
     formatter = FORMATTERS.get(output_format)
     if formatter is None:
         raise UsageError(f"unknown format '{output_format}'; use one of {', '.join(FORMATTERS)}")
-    repository, files = _repository_and_files(paths or [])
     # An explicit --base must work; the configured default is used when it resolves
-    # (a fresh repository may not have the branch yet) and the run says so.
-    chosen_base = base if base is not None else repository.config.base
-    report = lint_repository(
-        repository,
-        files,
-        split_codes(select),
-        split_codes(ignore),
-        base=chosen_base,
-        require_base=base is not None,
+    # (a fresh repository may not have the branch yet) and the report says so.
+    report = run_lint(
+        paths or [], select=split_codes(select), ignore=split_codes(ignore), base=base
     )
     # Colour only for people at a terminal, and never when NO_COLOR is set (no-color.org).
     colour = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -72,35 +60,6 @@ def lint(
     raise typer.Exit(1 if report.failed(strict) else 0)
 
 
-def _repository_and_files(paths: list[Path]) -> tuple[Repository, list[Path]]:
-    """The repository the paths belong to, and the taxonomy files they name."""
-    from labelspec.config import Config
-    from labelspec.errors import InputError
-    from labelspec.repository import Repository
-
-    for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-    start = paths[0] if paths else Path.cwd()
-    try:
-        repository = Repository.discover(start)
-    except InputError:
-        if not paths:
-            raise
-        repository = Repository(Path.cwd(), Config())
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
-            if not found:
-                raise InputError(f"{path}: no .yaml files in this folder")
-            files.extend(found)
-        else:
-            files.append(path)
-    return repository, files
-
-
-@app.command()
 def rules(
     code: Annotated[
         str | None, typer.Argument(help="A rule code such as NAM001: print its documentation.")

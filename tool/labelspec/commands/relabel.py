@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labelspec.cli import app
-
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
     from labelspec.relabeling.engine import Progress
     from labelspec.relabeling.report import RelabelReport
 
 
-@app.command()
 def relabel(
     input: Annotated[
         Path,
@@ -111,14 +108,9 @@ def relabel(
 
 def _load_taxonomy(name: str) -> Taxonomy:
     """A file path when it names a file, else a taxonomy id of this repository."""
-    path = Path(name)
-    if path.is_file() or path.suffix in (".yaml", ".yml"):
-        from labelspec.loader import load
+    from labelspec.repository import load_taxonomy
 
-        return load(path)
-    from labelspec.repository import Repository
-
-    return Repository.discover(Path.cwd()).taxonomy(name)
+    return load_taxonomy(name)
 
 
 class _NoProgress:

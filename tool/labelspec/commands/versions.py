@@ -7,35 +7,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labelspec.cli import app
-
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
     from labelspec.repository import Repository
 
 
-def _repository(near: Path) -> Repository:
-    from labelspec.versions.history import repository_for
-
-    return repository_for(near)
-
-
 def _taxonomy_path(name: str) -> Path:
-    """A taxonomy file: ``name`` as a path, or a taxonomy id in the repository here."""
-    from labelspec.errors import InputError
+    from labelspec.repository import find_taxonomy
 
-    as_path = Path(name)
-    if as_path.is_file():
-        return as_path
-    if as_path.suffix in (".yaml", ".yml") or "/" in name:
-        raise InputError(f"{name}: no such file")
-    repository = _repository(Path.cwd())
-    files = repository.taxonomy_files()
-    for path in files:
-        if path.stem == name:
-            return path
-    known = ", ".join(path.stem for path in files) or "none"
-    raise InputError(f"no taxonomy '{name}' in {repository.taxonomy_dir} (known: {known})")
+    return find_taxonomy(name)[1]
+
+
+def _repository(near: Path) -> Repository:
+    from labelspec.repository import Repository
+
+    return Repository.around(near)
 
 
 def _echo(text: str, output: Path | None) -> None:
@@ -48,7 +34,6 @@ def _echo(text: str, output: Path | None) -> None:
     typer.echo(f"Wrote {output}", err=True)
 
 
-@app.command()
 def versions(
     taxonomy: Annotated[str, typer.Argument(help="A taxonomy id in this repository, or a file.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
@@ -96,17 +81,12 @@ def versions(
 
 
 def _load_side(spec: str, path: Path | None, repository: Repository) -> Taxonomy:
-    from labelspec.errors import TaxonomyError
     from labelspec.loader import load_file
     from labelspec.versions.history import load_side
 
     as_path = Path(spec)
     if as_path.is_file():
-        result = load_file(as_path, display=repository.relative(as_path))
-        if result.taxonomy is None:
-            first = result.findings[0]
-            raise TaxonomyError(f"{first.location}: {first.code} {first.message}")
-        return result.taxonomy
+        return load_file(as_path, display=repository.relative(as_path)).require()
     assert path is not None
     return load_side(repository, path, spec)
 
@@ -131,7 +111,6 @@ def _diff_path(old: str, new: str, taxonomy: str | None) -> Path:
     )
 
 
-@app.command("diff")
 def diff_command(
     old: Annotated[str, typer.Argument(help="A git ref, a version, or a taxonomy file.")],
     new: Annotated[str, typer.Argument(help="A git ref, a version, or a taxonomy file.")],
@@ -201,7 +180,6 @@ def diff_command(
         raise typer.Exit(1)
 
 
-@app.command()
 def mapping(
     taxonomy: Annotated[str, typer.Argument(help="A taxonomy id in this repository, or a file.")],
     from_version: Annotated[
@@ -216,8 +194,8 @@ def mapping(
     ] = None,
 ) -> None:
     """Print the label mapping from an earlier version to the current one (or --to)."""
+    from labelspec.api import load
     from labelspec.errors import UsageError
-    from labelspec.loader import load
     from labelspec.versions.history import check_known_version
     from labelspec.versions.mapping import build_mapping, render_mapping
 

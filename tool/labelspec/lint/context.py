@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from labelspec.lint.diagnostics import Finding
+from labelspec.diagnostics import Finding
 
 if TYPE_CHECKING:
     from labelspec.loader import LoadResult

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from labelspec.config import LintConfig
+from labelspec.diagnostics import SEVERITY_ORDER, Finding, Severity
 from labelspec.errors import ConfigError, GitError, LabelspecError, UsageError
 from labelspec.lint.context import RepositoryContext, TaxonomyContext
-from labelspec.lint.diagnostics import SEVERITY_ORDER, Finding, Severity
 from labelspec.lint.registry import RepositoryRule, Rule, TaxonomyRule, all_rules, matches
 from labelspec.lint.suppressions import (
     FileSuppressions,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from labelspec.lint.diagnostics import Finding, Severity
+from labelspec.diagnostics import Finding, Severity
 
 if TYPE_CHECKING:
     from labelspec.lint.context import RepositoryContext, TaxonomyContext

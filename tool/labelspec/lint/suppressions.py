@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from labelspec.lint.diagnostics import Finding
+from labelspec.diagnostics import Finding
 
 _YAML_COMMENT = re.compile(r"#\s*labelspec\s*:(?P<body>.*)$")
 _MARKDOWN_COMMENT = re.compile(r"<!--\s*labelspec\s*:(?P<body>.*?)-->")

@@ -140,6 +140,6 @@ def _taxonomy(taxonomy: Taxonomy | str | Path) -> Taxonomy:
 
     if isinstance(taxonomy, Taxonomy):
         return taxonomy
-    from labelspec.loader import load
+    from labelspec.repository import load_taxonomy
 
-    return load(Path(taxonomy))
+    return load_taxonomy(taxonomy)

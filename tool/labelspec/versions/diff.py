@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from labelspec.semver import Bump, bump_between, compare
 from labelspec.versions.policy import Policy, satisfies
-from labelspec.versions.semver import Bump, bump_between, compare
 
 if TYPE_CHECKING:
     from labelspec.model import Label, Taxonomy

@@ -17,13 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from labelspec.errors import GitError, TaxonomyError
+from labelspec.errors import GitError
 from labelspec.loader import MAX_FILE_BYTES, load_text
-from labelspec.versions.semver import is_version, version_key
+from labelspec.repository import Repository
+from labelspec.semver import is_version, version_key
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
-    from labelspec.repository import Repository
 
 _REF_PATTERN = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)(?!.*\.lock$)[A-Za-z0-9._/@{}~^+-]{1,200}$")
 # The top-level `version:` line, read without parsing the whole file for every commit.
@@ -127,14 +127,7 @@ def _blob_text(commit: Any, relative: str) -> str | None:
 
 
 def _parse(text: str, display: str, stem: str) -> Taxonomy:
-    result = load_text(text, file=display, expected_id=stem)
-    if result.taxonomy is None:
-        first = result.findings[0]
-        raise TaxonomyError(
-            f"{first.location}: {first.code} {first.message}", list(result.findings)
-        )
-    result.taxonomy._origin = display
-    return result.taxonomy
+    return load_text(text, file=display, expected_id=stem).require()
 
 
 def taxonomy_at(repository: Repository, path: Path, ref: str) -> Taxonomy | None:
@@ -232,7 +225,7 @@ def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Tax
             found = taxonomy_at(repository, path, info.commit)
             if found is None:  # pragma: no cover - find_versions read the file there
                 break
-            found._origin = f"{repository.relative(path)}@{version}"
+            found._attach(origin=f"{repository.relative(path)}@{version}")
             return found
     if path.is_file():
         result = load_file(path, display=repository.relative(path))
@@ -249,20 +242,6 @@ def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Tax
     raise GitError(message)
 
 
-def repository_for(path: Path) -> Repository:
-    """The labelspec repository around ``path``, or a bare one rooted at its folder
-    (enough for git: a taxonomy file need not live in a configured repository)."""
-    from labelspec.config import Config
-    from labelspec.errors import InputError
-    from labelspec.repository import Repository
-
-    folder = path if path.is_dir() else path.parent
-    try:
-        return Repository.discover(folder)
-    except InputError:
-        return Repository(folder.resolve(), Config())
-
-
 def known_versions(taxonomy: Taxonomy) -> set[str]:
     """Versions the file names, plus those its git history holds (when it has one)."""
     from labelspec.errors import LabelspecError
@@ -273,7 +252,7 @@ def known_versions(taxonomy: Taxonomy) -> set[str]:
         with contextlib.suppress(LabelspecError):  # without git, the file alone tells
             known.update(
                 info.version
-                for info in find_versions(repository_for(taxonomy.source), taxonomy.source)
+                for info in find_versions(Repository.around(taxonomy.source), taxonomy.source)
             )
     return known
 
@@ -290,8 +269,7 @@ def check_known_version(taxonomy: Taxonomy, version: str) -> None:
 
 def load_at(path: Path, at: str) -> Taxonomy:
     """The taxonomy in ``path`` at a version or a git ref (``labelspec.load(at=...)``)."""
-    repository = repository_for(path)
-    return load_side(repository, path, at)
+    return load_side(Repository.around(path), path, at)
 
 
 def load_side(repository: Repository, path: Path, spec: str) -> Taxonomy:

@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING, Literal
 
 from labelspec.errors import InputError, TaxonomyError, UsageError
 from labelspec.model import Scalar, SplitTarget
+from labelspec.semver import compare, is_version, version_key
 from labelspec.versions.mapping_types import (
     LabelMapping,
     MappingEntry,
     MappingKind,
     ReviewReason,
 )
-from labelspec.versions.semver import compare, is_version, version_key
 
 if TYPE_CHECKING:
     from labelspec.model import Label, Taxonomy

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from labelspec.errors import ConfigError
-from labelspec.versions.semver import BUMP_ORDER, Bump, max_bump
+from labelspec.semver import BUMP_ORDER, Bump, max_bump
 
 if TYPE_CHECKING:
     from labelspec.versions.diff import Change

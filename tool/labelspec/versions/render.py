@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from labelspec.versions.semver import BUMP_ORDER
+from labelspec.semver import BUMP_ORDER
 
 if TYPE_CHECKING:
     from labelspec.versions.diff import Change, Diff

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.diagnostics import Finding
 from labelspec.lint.registry import TaxonomyRule, register
 from labelspec.model import Label
 

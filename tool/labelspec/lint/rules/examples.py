@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.diagnostics import Finding
 from labelspec.lint.registry import TaxonomyRule, register
 from labelspec.model import Example, Label
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from labelspec.diagnostics import Finding
 from labelspec.lint.context import GuidelinePage, RepositoryContext
-from labelspec.lint.diagnostics import Finding
 from labelspec.lint.registry import RepositoryRule, register
 from labelspec.model import Label, Taxonomy
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.diagnostics import Finding
 from labelspec.lint.registry import TaxonomyRule, register
 
 if TYPE_CHECKING:

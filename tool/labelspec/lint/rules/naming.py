@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.diagnostics import Finding
 from labelspec.lint.registry import TaxonomyRule, register
 from labelspec.model import Label, Taxonomy
 

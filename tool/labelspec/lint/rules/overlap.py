@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from labelspec.lint.registry import TaxonomyRule, register
 
 if TYPE_CHECKING:
+    from labelspec.diagnostics import Finding
     from labelspec.lint.context import TaxonomyContext
-    from labelspec.lint.diagnostics import Finding
     from labelspec.model import Example, Label, Taxonomy
     from labelspec.similarity import TermVectors
 

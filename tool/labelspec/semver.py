@@ -11,7 +11,8 @@ import re
 from typing import Literal
 
 from labelspec.errors import UsageError
-from labelspec.model import SEMVER_PATTERN
+
+SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 
 Bump = Literal["none", "patch", "minor", "major"]
 BUMP_ORDER: dict[str, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}

@@ -1,8 +1,10 @@
-"""A finding: what a rule (or the loader, for the SCH family) reports."""
+"""A finding: one problem at one place, as the loader (the SCH family) and the lint
+rules report it. It lives beside the model, not in lint/, because loading a file
+already yields findings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -23,7 +25,6 @@ class Finding:
     severity: Severity = "error"
     name: str = ""
     score: float | None = None
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def with_rule(self, name: str, severity: Severity) -> Finding:
         return replace(self, name=name, severity=severity)
@@ -49,5 +50,4 @@ class Finding:
         }
         if self.score is not None:
             data["score"] = round(self.score, 4)
-        data.update(self.extra)
         return data

@@ -1,0 +1,85 @@
+"""The public functions that compose the layers: the format (model, loader,
+repository), git history and the linter.
+
+``labelspec.load`` lives here rather than in the loader because ``at=`` reaches
+into git history, which the format layer must not know about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from labelspec.errors import InputError
+from labelspec.loader import load_file
+
+if TYPE_CHECKING:
+    from labelspec.lint.engine import LintReport
+    from labelspec.model import Taxonomy
+    from labelspec.repository import Repository
+
+
+def load(path: str | Path, at: str | None = None) -> Taxonomy:
+    """Load a taxonomy file, raising :class:`TaxonomyError` if it cannot be used.
+
+    ``at`` reads the file from git history instead: a version (``"1.0.0"``, found as
+    ``labelspec versions`` lists them) or a git ref (``"main"``, ``"HEAD~2"``).
+    """
+    if at is not None:
+        from labelspec.versions.history import load_at
+
+        return load_at(Path(path), at)
+    return load_file(path).require()
+
+
+def lint(
+    paths: Sequence[str | Path] = (),
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    base: str | None = None,
+    repository: str | Path | None = None,
+) -> LintReport:
+    """Lint taxonomy files (default: the whole repository, guideline pages too).
+
+    ``repository`` is where to look for the repository (default: around the first
+    path, else the current folder). ``base`` is a git ref for the checks against an
+    earlier version; without it the configured ``base`` is used when that ref
+    exists, and the report's ``notes`` say when it does not.
+    """
+    from labelspec.lint.engine import lint_repository
+
+    found, files = repository_and_files([Path(path) for path in paths], repository)
+    chosen = base if base is not None else found.config.base
+    return lint_repository(found, files, select, ignore, base=chosen, require_base=base is not None)
+
+
+def repository_and_files(
+    paths: Sequence[Path], start: str | Path | None = None
+) -> tuple[Repository, list[Path]]:
+    """The repository the paths belong to, and the taxonomy files they name
+    (folders are searched for .yaml files)."""
+    from labelspec.config import Config
+    from labelspec.repository import Repository
+
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+    where = Path(start) if start is not None else (paths[0] if paths else Path.cwd())
+    try:
+        repository = Repository.discover(where)
+    except InputError:
+        if not paths:
+            raise
+        repository = Repository(Path.cwd(), Config())
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+            if not found:
+                raise InputError(f"{path}: no .yaml files in this folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    return repository, files
