@@ -108,3 +108,46 @@ def test_console_script_runs(tmp_path: Path) -> None:
         [sys.executable, "-m", "labelspec", "--version"], capture_output=True, text=True
     )
     assert process.returncode == 0 and __version__ in process.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint", "--format", "xml"],
+        ["versions", "street-objects", "--format", "xml"],
+        ["diff", "1.0.0", "taxonomy/street-objects.yaml", "--format", "xml"],
+        ["mapping", "street-objects", "--from", "1.0.0", "--format", "xml"],
+    ],
+)
+def test_format_choices_are_refused_by_the_parser(
+    command: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(command) == 2
+    assert "is not one of" in capsys.readouterr().err
+
+
+def test_lint_format_choices_are_the_formatters() -> None:
+    from typing import get_args
+
+    from labelspec.commands.lint import LintFormat
+    from labelspec.lint.formatters import FORMATTERS
+
+    assert get_args(LintFormat) == tuple(FORMATTERS)
+
+
+def test_help_lists_commands_in_workflow_order_without_cut_summaries(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    lines = out.split("Commands:")[1].strip().splitlines()
+    names = [line.split()[0] for line in lines]
+    assert names[:3] == ["init", "lint", "rules"]
+    assert "..." not in out.split("Commands:")[1]
+    assert "<list[str]>" not in _help("lint", capsys)
+
+
+def _help(command: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main([command, "--help"]) == 0
+    return capsys.readouterr().out

@@ -332,6 +332,13 @@ class Label(StrictModel):
     def display_name(self) -> str:
         return self.name if self.name is not None else self.id
 
+    def __repr__(self) -> str:
+        # pydantic's repr prints every field, many KB for a label with examples.
+        state = "" if self.is_active else ", deprecated"
+        return f"Label({self.id!r}{state})"
+
+    __str__ = __repr__
+
     @property
     def parents(self) -> list[str]:
         if self.parent is None:
@@ -430,6 +437,12 @@ class Taxonomy(StrictModel):
     @property
     def id(self) -> str:
         return self.taxonomy
+
+    def __repr__(self) -> str:
+        # pydantic's repr prints the whole file; say which taxonomy this is instead.
+        return f"Taxonomy({self.taxonomy!r}, version={self.version!r}, labels={len(self.labels)})"
+
+    __str__ = __repr__
 
     @property
     def source(self) -> Path | None:

@@ -10,7 +10,10 @@ import typer
 
 def schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the taxonomy format (for editor validation and completion)."""
@@ -27,7 +30,10 @@ def schema(
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Where to create the repository.")] = Path("."),
+    directory: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Where to create the repository.", show_default=False),
+    ] = Path("."),
 ) -> None:
     """Scaffold a guideline repository: an example taxonomy, a guideline page, mkdocs.yml."""
     from labelspec.scaffold import scaffold

@@ -21,6 +21,7 @@ ConfigOption = Annotated[
     typer.Option(
         "--config-file",
         "-f",
+        metavar="FILE",
         help="The mkdocs.yml to use (default: the one at the repository root).",
     ),
 ]
@@ -75,7 +76,8 @@ def _log_to_terminal(verbose: bool) -> Iterator[None]:
 def build(
     config_file: ConfigOption = None,
     site_dir: Annotated[
-        Path | None, typer.Option("--site-dir", "-d", help="Where to write the site.")
+        Path | None,
+        typer.Option("--site-dir", "-d", metavar="DIR", help="Where to write the site."),
     ] = None,
     strict: Annotated[
         bool,
@@ -115,7 +117,7 @@ def build(
 def serve(
     config_file: ConfigOption = None,
     address: Annotated[
-        str, typer.Option("--address", "-a", help="host:port to serve on.")
+        str, typer.Option("--address", "-a", metavar="HOST:PORT", help="Where to serve.")
     ] = "127.0.0.1:8000",
     livereload: Annotated[
         bool, typer.Option("--livereload/--no-livereload", help="Reload pages on changes.")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from labelspec.errors import UsageError
+# The keys of labelspec.lint.formatters.FORMATTERS, spelled out here so that the
+# parser can refuse a typo without importing the linter (a test keeps them equal).
+LintFormat = Literal["text", "json", "sarif", "github"]
 
 
 def split_codes(values: list[str] | None) -> list[str]:
@@ -22,23 +24,28 @@ def split_codes(values: list[str] | None) -> list[str]:
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Taxonomy files or folders; default: the whole repository."),
+        typer.Argument(
+            metavar="PATH", help="Taxonomy files or folders; default: the whole repository."
+        ),
     ] = None,
     base: Annotated[
         str | None,
         typer.Option(
+            metavar="REF",
             help="Git ref to compare with for VER006-VER008; default: `base` in the "
-            "configuration, when that ref exists."
+            "configuration, when that ref exists.",
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, sarif or github.")
+        LintFormat, typer.Option("--format", "-f", help="Output format.")
     ] = "text",
     select: Annotated[
-        list[str] | None, typer.Option(help="Only these codes or prefixes (comma-separated).")
+        list[str] | None,
+        typer.Option(metavar="CODES", help="Only these codes or prefixes (comma-separated)."),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")
+        list[str] | None,
+        typer.Option(metavar="CODES", help="Skip these codes or prefixes (comma-separated)."),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
 ) -> None:
@@ -46,9 +53,7 @@ def lint(
     from labelspec.api import lint as run_lint
     from labelspec.lint.formatters import FORMATTERS
 
-    formatter = FORMATTERS.get(output_format)
-    if formatter is None:
-        raise UsageError(f"unknown format '{output_format}'; use one of {', '.join(FORMATTERS)}")
+    formatter = FORMATTERS[output_format]
     # An explicit --base must work; the configured default is used when it resolves
     # (a fresh repository may not have the branch yet) and the report says so.
     report = run_lint(
@@ -62,7 +67,8 @@ def lint(
 
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code such as NAM001: print its documentation.")
+        str | None,
+        typer.Argument(metavar="CODE", help="A rule code such as NAM001: print its documentation."),
     ] = None,
 ) -> None:
     """List the lint rules, or print the documentation of one."""

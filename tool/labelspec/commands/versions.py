@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
+
+TaxonomyArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="TAXONOMY", help="A taxonomy id in this repository, or a taxonomy file."
+    ),
+]
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
@@ -35,17 +42,14 @@ def _echo(text: str, output: Path | None) -> None:
 
 
 def versions(
-    taxonomy: Annotated[str, typer.Argument(help="A taxonomy id in this repository, or a file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    taxonomy: TaxonomyArgument,
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", "-f")] = "text",
 ) -> None:
     """List the versions of a taxonomy found in git history (version, commit, date, author)."""
     import json
 
-    from labelspec.errors import UsageError
     from labelspec.versions.history import find_versions, is_shallow
 
-    if fmt not in ("text", "json"):
-        raise UsageError(f"--format must be text or json, not {fmt!r}")
     path = _taxonomy_path(taxonomy)
     repository = _repository(path)
     found = find_versions(repository, path)
@@ -112,12 +116,21 @@ def _diff_path(old: str, new: str, taxonomy: str | None) -> Path:
 
 
 def diff_command(
-    old: Annotated[str, typer.Argument(help="A git ref, a version, or a taxonomy file.")],
-    new: Annotated[str, typer.Argument(help="A git ref, a version, or a taxonomy file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="A git ref, a version, or a taxonomy file.")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="A git ref, a version, or a taxonomy file.")
+    ],
+    fmt: Annotated[Literal["text", "markdown", "json"], typer.Option("--format", "-f")] = "text",
     taxonomy: Annotated[
         str | None,
-        typer.Option("--taxonomy", "-t", help="Which taxonomy, when OLD and NEW are refs."),
+        typer.Option(
+            "--taxonomy",
+            "-t",
+            metavar="TAXONOMY",
+            help="Which taxonomy, when OLD and NEW are refs.",
+        ),
     ] = None,
     check: Annotated[
         bool,
@@ -133,7 +146,10 @@ def diff_command(
         ),
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
+        ),
     ] = None,
 ) -> None:
     """Classify every change between two versions of a taxonomy and check the version bump."""
@@ -144,8 +160,6 @@ def diff_command(
     from labelspec.versions.policy import policy_from_config
     from labelspec.versions.render import render_markdown, render_text
 
-    if fmt not in ("text", "markdown", "json"):
-        raise UsageError(f"--format must be text, markdown or json, not {fmt!r}")
     if write_tombstones and not Path(new).is_file():
         raise UsageError("--write-tombstones needs NEW to be a taxonomy file")
     path = _diff_path(old, new, taxonomy)
@@ -181,26 +195,30 @@ def diff_command(
 
 
 def mapping(
-    taxonomy: Annotated[str, typer.Argument(help="A taxonomy id in this repository, or a file.")],
+    taxonomy: TaxonomyArgument,
     from_version: Annotated[
-        str, typer.Option("--from", help="The version the data is labelled in.")
+        str,
+        typer.Option("--from", metavar="VERSION", help="The version the data is labelled in."),
     ],
     to_version: Annotated[
-        str | None, typer.Option("--to", help="The version to map to (default: the current one).")
+        str | None,
+        typer.Option(
+            "--to", metavar="VERSION", help="The version to map to (default: the current one)."
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or sssom.")] = "json",
+    fmt: Annotated[Literal["json", "csv", "sssom"], typer.Option("--format", "-f")] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
+        ),
     ] = None,
 ) -> None:
     """Print the label mapping from an earlier version to the current one (or --to)."""
     from labelspec.api import load
-    from labelspec.errors import UsageError
     from labelspec.versions.history import check_known_version
     from labelspec.versions.mapping import build_mapping, render_mapping
 
-    if fmt not in ("json", "csv", "sssom"):
-        raise UsageError(f"--format must be json, csv or sssom, not {fmt!r}")
     path = _taxonomy_path(taxonomy)
     current = load(path)
     for version in (from_version, to_version):
