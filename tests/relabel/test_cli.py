@@ -79,7 +79,7 @@ def test_dry_run_writes_nothing(workspace: Path, capsys: pytest.CaptureFixture[s
     [
         (["-o", "data.jsonl", "--review", "r.jsonl"], 2),  # output == input
         (["-o", "out.jsonl"], 2),  # no review file
-        (["-o", "out.jsonl", "--review", "r.jsonl", "--on-removed", "keep"], 2),
+        (["-o", "out.jsonl", "--review", "r.jsonl", "--separator", ","], 2),  # not for jsonl
         (["-o", "out.jsonl", "--review", "r.jsonl", "--field", "a..b"], 2),
     ],
 )
@@ -91,6 +91,40 @@ def test_usage_errors(
     assert error.startswith("labelspec: error:")
     assert len(error.strip().splitlines()) == 1
     assert "Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    ("option", "typo", "choices"),
+    [
+        ("--format", "jsnl", "'jsonl', 'csv', 'tsv', 'coco', 'label-studio', 'conll', 'yolo'"),
+        ("--on-removed", "keep", "'review', 'drop'"),
+    ],
+)
+def test_a_choice_typo_is_refused_by_the_parser(
+    workspace: Path, capsys: pytest.CaptureFixture[str], option: str, typo: str, choices: str
+) -> None:
+    argv = args("-o", "out.jsonl", "--review", "r.jsonl")
+    if option in argv:
+        argv[argv.index(option) + 1] = typo
+    else:
+        argv += [option, typo]
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert f"Invalid value for '{option}'" in error
+    assert choices in error
+    assert "Traceback" not in error
+    assert sorted(p.name for p in workspace.iterdir()) == ["data.jsonl", "street.yaml"]
+
+
+def test_help_lists_the_formats_and_what_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["relabel", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "<jsonl|csv|tsv|coco|label-studio|conll|yolo>" in text
+    assert "<review|drop>" in text
+    assert text.count("(required unless --dry-run)") == 2
+    # Metavars name what to give, not the Python type behind it.
+    assert "<str>" not in text
+    assert "list[" not in text
 
 
 def test_unreadable_taxonomy_exits_3(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:

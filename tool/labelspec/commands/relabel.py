@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+# Imported when the app is built: typer reads the choices from these types.
+from labelspec.relabeling.formats import FormatName
+from labelspec.relabeling.plan import OnRemoved
+
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
     from labelspec.relabeling.engine import Progress
@@ -20,40 +24,64 @@ def relabel(
         typer.Argument(metavar="INPUT", help="The dataset: a file, or a YOLO dataset folder."),
     ],
     taxonomy: Annotated[
-        str, typer.Option("--taxonomy", "-t", help="A taxonomy id in this repository, or a file.")
+        str,
+        typer.Option(
+            "--taxonomy",
+            "-t",
+            metavar="TAXONOMY",
+            help="A taxonomy id in this repository, or a file.",
+        ),
     ],
     from_version: Annotated[
-        str, typer.Option("--from", help="The taxonomy version the data is labelled in.")
+        str,
+        typer.Option(
+            "--from", metavar="VERSION", help="The taxonomy version the data is labelled in."
+        ),
     ],
     fmt: Annotated[
-        str,
-        typer.Option("--format", "-f", help="jsonl, csv, tsv, coco, label-studio, conll or yolo."),
+        FormatName,
+        typer.Option("--format", "-f", help="The dataset format."),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where the relabelled data goes.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Where the relabelled data goes (required unless --dry-run).",
+        ),
     ] = None,
     review: Annotated[
         Path | None,
-        typer.Option(help="JSON Lines file for the records that need a decision."),
+        typer.Option(
+            metavar="PATH",
+            help="JSON Lines file for the records that need a decision "
+            "(required unless --dry-run).",
+        ),
     ] = None,
     field: Annotated[
         str | None,
         typer.Option(
+            metavar="FIELD",
             help="Where the label is: a dotted path (jsonl), a column name or number "
-            "(csv/tsv, conll), a control's from_name (label-studio)."
+            "(csv/tsv, conll), a control's from_name (label-studio).",
         ),
     ] = None,
     on_removed: Annotated[
-        str,
-        typer.Option(help="What to do with labels removed without replacement: review or drop."),
+        OnRemoved,
+        typer.Option(help="What to do with labels removed without replacement."),
     ] = "review",
     separator: Annotated[
-        str | None, typer.Option(help="csv/tsv: the character between labels in one cell.")
+        str | None,
+        typer.Option(
+            metavar="TEXT", help="csv/tsv: the text between labels in one cell, e.g. ','."
+        ),
     ] = None,
     by_index: Annotated[
         bool,
         typer.Option(
-            "--by-index", help="csv/tsv/jsonl: labels are written as their index numbers."
+            "--by-index",
+            help="jsonl, csv/tsv, conll, label-studio: labels are written as their index numbers.",
         ),
     ] = False,
     header: Annotated[bool, typer.Option(help="csv/tsv: the first row names the columns.")] = True,
@@ -69,14 +97,14 @@ def relabel(
 
     Deterministic mappings are applied; records that need a decision go to the
     review file, malformed ones to OUTPUT.rejects. The run ends with the counts:
-    read = written + review + rejected + dropped.
+    read = written + review + rejected + dropped. An option the format does not
+    read is refused.
     """
     from labelspec.errors import UsageError
     from labelspec.relabeling import relabel as run_relabel
 
-    if on_removed not in ("review", "drop"):
-        raise UsageError(f"--on-removed must be review or drop, not {on_removed!r}")
     if not dry_run and (output is None or review is None):
+        # click cannot say "required unless --dry-run"; the help text does.
         raise UsageError("give --output and --review (or --dry-run)")
     tax = _load_taxonomy(taxonomy)
     interactive = sys.stderr.isatty() and not json_summary
@@ -92,7 +120,7 @@ def relabel(
             separator=separator,
             by_index=by_index,
             header=header,
-            on_removed="drop" if on_removed == "drop" else "review",
+            on_removed=on_removed,
             dry_run=dry_run,
             progress=progress,
         )

@@ -1,30 +1,38 @@
 """One relabel run: the plan, the outputs and the accounting that every format
 shares. A format module reads its records and, per record, asks :class:`Run` what
-each label becomes; the run keeps the books."""
+each label becomes; the run keeps the books: formats never touch the counts of
+the :class:`~labelspec.relabeling.report.RelabelReport` themselves."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from labelspec.relabeling.outputs import Outputs
 from labelspec.relabeling.plan import Outcome, RelabelPlan, Review, Style
-from labelspec.relabeling.report import RelabelReport
+from labelspec.relabeling.report import Fate, RelabelReport
 
 Progress = Callable[[int, int], None]
 """Called now and then with (units done, units in total), e.g. bytes read."""
 
 Attributes = Mapping[str, object] | None
+Key = TypeVar("Key", bound=Hashable)
+
+
+class MalformedRecord(Exception):
+    """A record whose shape the format (or its ``--field``) does not fit; the
+    record goes to the rejects file with this message and the run goes on."""
 
 
 @dataclass
 class RecordLabels:
     """The decisions taken for the label occurrences of one record."""
 
-    fates: list[tuple[str, str]] = field(default_factory=list)
+    fates: list[tuple[str, Fate]] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     # Set by a format when the record changes beyond its labels' fates, e.g. a
     # duplicate label removed from a multi-label field.
@@ -36,7 +44,7 @@ class RecordLabels:
 
     @property
     def changed(self) -> bool:
-        return self.modified or any(fate != "unchanged" for _, fate in self.fates)
+        return self.modified or any(fate is not Fate.UNCHANGED for _, fate in self.fates)
 
 
 @dataclass
@@ -90,22 +98,27 @@ class Run:
     ) -> list[str]:
         decision = self.plan.decide(outcome, attributes)
         if decision is None:
-            record.fates.append((outcome.label, "dropped"))
+            record.fates.append((outcome.label, Fate.DROPPED))
             return []
         if isinstance(decision, Review):
             record.reviews.append(decision)
-            record.fates.append((outcome.label, "review"))
+            record.fates.append((outcome.label, Fate.REVIEW))
             return [token]
         if single and len(decision) != 1:
             # Several certain targets only fit a field that holds several labels.
             record.reviews.append(Review(outcome.label, decision, "split"))
-            record.fates.append((outcome.label, "review"))
+            record.fates.append((outcome.label, Fate.REVIEW))
             return [token]
         new = [self.plan.spell(target, style) for target in decision]
-        record.fates.append((outcome.label, "unchanged" if new == [token] else "changed"))
+        record.fates.append((outcome.label, Fate.UNCHANGED if new == [token] else Fate.CHANGED))
         return new
 
     # ---- per record ---------------------------------------------------------------
+
+    def count_read(self, count: int = 1) -> None:
+        """Count records where they are parsed, apart from where they go, so that
+        :meth:`RelabelReport.check` compares two independent counts."""
+        self.report.read += count
 
     def written(self, record: RecordLabels) -> None:
         """Book a record that went to the output."""
@@ -123,7 +136,7 @@ class Run:
         self.outputs.review.add(line, decisions, data, source)
         self.report.review += 1
         for label, _ in record.fates:
-            self.report.tally(label).review += 1
+            self.report.tally(label).add(Fate.REVIEW)
 
     def dropped(self, record: RecordLabels) -> None:
         """Book a record left out on purpose (``on_removed="drop"``)."""
@@ -132,8 +145,7 @@ class Run:
 
     def _tally(self, record: RecordLabels) -> None:
         for label, fate in record.fates:
-            tally = self.report.tally(label)
-            setattr(tally, fate, getattr(tally, fate) + 1)
+            self.report.tally(label).add(fate)
 
     def reject(
         self,
@@ -149,6 +161,34 @@ class Run:
         self.report.rejected += 1
         if token is not None:
             self.report.reject_token(token)
+
+    # ---- in bulk -----------------------------------------------------------------
+
+    def book_fast(
+        self,
+        written: Mapping[Key, int],
+        labels: Mapping[Key, str],
+        changed: Container[Key],
+        reviewed: Mapping[Key, int] | None = None,
+    ) -> None:
+        """Book the records a format's fast path wrote or sent to review without
+        a :class:`RecordLabels`, counted per key (a token, a category number).
+
+        ``labels`` gives each key's old label and ``changed`` holds the keys whose
+        records were rewritten. On a fast path the key alone fixes a record's
+        fate, so counting keys suffices and nothing is booked per record.
+        """
+        report = self.report
+        for key, count in (reviewed or {}).items():
+            report.review += count
+            report.tally(labels[key]).add(Fate.REVIEW, count)
+        for key, count in written.items():
+            report.written += count
+            if key in changed:
+                report.changed += count
+                report.tally(labels[key]).add(Fate.CHANGED, count)
+            else:
+                report.tally(labels[key]).add(Fate.UNCHANGED, count)
 
 
 @contextmanager

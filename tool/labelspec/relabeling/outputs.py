@@ -15,6 +15,7 @@ import orjson
 
 from labelspec.errors import InputError, UsageError
 from labelspec.files import AtomicFile, umask
+from labelspec.relabeling.plan import Review
 
 
 class Sink(Protocol):
@@ -54,21 +55,22 @@ class AtomicDirectory:
         shutil.rmtree(self.temporary, ignore_errors=True)
 
 
+PreparedReview = tuple[bytes, bytes]
+"""The bytes of a review line before its line number, and between it and the record."""
+
+
 class ReviewLog:
-    """The review file: one JSON object per record that needs a decision."""
+    """The review file: one JSON object per record that needs a decision, in the
+    shape DESIGN.md gives (:meth:`_item`), written whole by :meth:`add` or from
+    prepared pieces by :meth:`add_json`."""
 
     def __init__(self, sink: Sink, source: str) -> None:
         self.sink = sink
         self.source = source
-        self.count = 0
 
-    def add(
-        self,
-        line: int,
-        decisions: list[dict[str, object]],
-        record: object,
-        source: str | None = None,
-    ) -> None:
+    def _item(
+        self, line: int, decisions: list[dict[str, object]], record: object, source: str | None
+    ) -> dict[str, object]:
         first = decisions[0]
         item: dict[str, object] = {
             "source": source or self.source,
@@ -82,27 +84,34 @@ class ReviewLog:
             # Additive to the DESIGN.md shape: a record can hold several labels
             # that each need a decision; the first one fills the standard keys.
             item["undecided"] = decisions
-        self.sink.write(_json_line(item))
-        self.count += 1
+        return item
 
-    def line_prefix(self) -> bytes:
-        """The start of every review line, up to the line number (for formats
-        that write review lines from prepared pieces)."""
-        return b'{"source":' + orjson.dumps(self.source) + b',"line":'
+    def add(
+        self,
+        line: int,
+        decisions: list[dict[str, object]],
+        record: object,
+        source: str | None = None,
+    ) -> None:
+        self.sink.write(_json_line(self._item(line, decisions, record, source)))
 
-    def line_middle(self, decision: dict[str, object]) -> bytes:
-        """The part of a review line between the line number and the record."""
-        label = orjson.dumps(decision["label"])
-        candidates = orjson.dumps(decision["candidates"])
-        reason = orjson.dumps(decision["reason"])
-        return (
-            b',"label":' + label + b',"candidates":' + candidates + b',"reason":' + reason
-        ) + b',"record":'
+    def prepare(self, review: Review) -> PreparedReview:
+        """A review known before any record is read, cut into the pieces
+        :meth:`add_json` puts around the line number and the record.
 
-    def add_prepared(self, data: bytes) -> None:
-        """A whole review line built from :meth:`line_prefix` and :meth:`line_middle`."""
-        self.sink.write(data)
-        self.count += 1
+        The pieces are cut from the one item shape, so both ways of writing a
+        review line agree. The cuts are unambiguous: a JSON string cannot hold
+        the marker's unescaped quotes, and the record comes last.
+        """
+        text = _json_line(self._item(0, [review.to_json()], None, None))
+        head, tail = text.split(b'"line":0', 1)
+        return head + b'"line":', tail.removesuffix(b"null}\n")
+
+    def add_json(self, line: int, prepared: PreparedReview, record: bytes) -> None:
+        """A review line for a record that is one line of JSON text already: the
+        text is copied in, not parsed and dumped again (the JSONL hot path)."""
+        head, tail = prepared
+        self.sink.write(b"%s%d%s%s}\n" % (head, line, tail, record.rstrip()))
 
 
 class RejectLog:
@@ -215,4 +224,5 @@ def _json_line(item: dict[str, object]) -> bytes:
     except orjson.JSONEncodeError:
         import json
 
-        return json.dumps(item, ensure_ascii=True).encode("ascii") + b"\n"
+        # Compact like orjson, so that ReviewLog.prepare can cut this text too.
+        return json.dumps(item, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"

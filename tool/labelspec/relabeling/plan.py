@@ -18,20 +18,25 @@ file is reserved for the reasons a mapping can give (DESIGN.md).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from labelspec.errors import UsageError
 
 if TYPE_CHECKING:
-    from labelspec.model import Taxonomy
+    from labelspec.model import Scalar, Taxonomy
+
+    # The one import to switch when Conditions moves to versions.mapping_types.
+    from labelspec.versions.mapping import Conditions
     from labelspec.versions.mapping_types import LabelMapping, MappingEntry, ReviewReason
+
+    SplitRule = tuple[Conditions, str]
+    """The conditions a record's attributes must meet, and the label they choose."""
 
 Action = Literal["map", "rules", "review", "drop"]
 Style = Literal["id", "name", "index"]
 OnRemoved = Literal["review", "drop"]
-Scalar = bool | int | float | str
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class Outcome:
     targets: tuple[str, ...] = ()
     kind: str = "identity"
     reason: ReviewReason | None = None
-    rules: tuple[tuple[tuple[tuple[str, Scalar], ...], str], ...] = ()
+    rules: tuple[SplitRule, ...] = ()
     fallback: str | None = None
 
 
@@ -241,13 +246,33 @@ class RelabelPlan:
         whatever the record says: the hot path of every format. In ``id`` style,
         display names are included."""
         table: dict[str, str] = {}
+        for token, outcome, each in self._fast_path_tokens(style):
+            if outcome.action == "map" and len(outcome.targets) == 1:
+                table[token] = self.spell(outcome.targets[0], each)
+        return table
+
+    def review_table(self, style: Style = "id") -> dict[str, Review]:
+        """Token -> its review, for labels that go to review whatever the record
+        says (not rule-splits: the record's attributes may decide those)."""
+        return {
+            token: Review(outcome.label, outcome.targets, outcome.reason)
+            for token, outcome, _ in self._fast_path_tokens(style)
+            if outcome.action == "review" and outcome.reason is not None
+        }
+
+    def token_labels(self, style: Style = "id") -> dict[str, str]:
+        """Token -> old label id, over every token the two tables above hold."""
+        if style == "id":
+            return {**self.by_name, **self.by_id}
+        return dict(self.spellings(style))
+
+    def _fast_path_tokens(self, style: Style) -> Iterator[tuple[str, Outcome, Style]]:
+        """(token, outcome, style of the token) for the tokens a fast path reads
+        in ``style``: in ``id`` style display names too."""
         styles: tuple[Style, ...] = ("name", "id") if style == "id" else (style,)
         for each in styles:
             for token, source in self.spellings(each).items():
-                outcome = self.outcomes[source]
-                if outcome.action == "map" and len(outcome.targets) == 1:
-                    table[token] = self.spell(outcome.targets[0], each)
-        return table
+                yield token, self.outcomes[source], each
 
 
 def _reason_for(kind: str) -> ReviewReason:

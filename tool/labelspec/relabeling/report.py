@@ -3,12 +3,19 @@ rejected or (on request) dropped, and the run checks that the sums agree."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 
 from labelspec.errors import LabelspecError
 
-FATES = ("unchanged", "changed", "review", "dropped")
+
+class Fate(Enum):
+    """What became of one label occurrence."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    REVIEW = "review"
+    DROPPED = "dropped"
 
 
 @dataclass
@@ -20,8 +27,23 @@ class LabelTally:
     review: int = 0
     dropped: int = 0
 
+    def add(self, fate: Fate, count: int = 1) -> None:
+        if fate is Fate.UNCHANGED:
+            self.unchanged += count
+        elif fate is Fate.CHANGED:
+            self.changed += count
+        elif fate is Fate.REVIEW:
+            self.review += count
+        else:
+            self.dropped += count
+
     def to_json(self) -> dict[str, int]:
-        return {fate: getattr(self, fate) for fate in FATES}
+        return {
+            "unchanged": self.unchanged,
+            "changed": self.changed,
+            "review": self.review,
+            "dropped": self.dropped,
+        }
 
 
 @dataclass
@@ -30,7 +52,8 @@ class RelabelReport:
 
     ``read`` is counted where records are parsed; ``written``, ``review`` and
     ``rejected`` where they are emitted, so :meth:`check` compares two
-    independent counts rather than restating one.
+    independent counts rather than restating one. Only
+    :class:`~labelspec.relabeling.engine.Run` changes the counts.
     """
 
     source: str
@@ -57,18 +80,6 @@ class RelabelReport:
         if found is None:
             found = self.labels[label] = LabelTally()
         return found
-
-    def add_fast(
-        self, counts: Mapping[str, int], table: Mapping[str, str], sources: Mapping[str, str]
-    ) -> None:
-        """Fold the per-token counters of a format's fast path into the tallies:
-        a fast token's fate is fixed by the token, so counting tokens suffices."""
-        for token, count in counts.items():
-            tally = self.tally(sources[token])
-            if table[token] == token:
-                tally.unchanged += count
-            else:
-                tally.changed += count
 
     def reject_token(self, token: str) -> None:
         self.unknown[token] = self.unknown.get(token, 0) + 1

@@ -24,6 +24,7 @@ import orjson
 
 from labelspec.errors import InputError
 from labelspec.relabeling.engine import RecordLabels, gc_paused
+from labelspec.relabeling.formats import Format
 from labelspec.relabeling.plan import Numbering, Outcome, Style, UnknownLabel
 
 if TYPE_CHECKING:
@@ -145,17 +146,15 @@ def _relabel_document(run: Run) -> None:
                 continue
             seen.append(old)
         counts = Counter(seen)
-    report = run.report
-    report.read += total
-    report.written += counts.total()
-    for number, count in counts.items():
-        outcome = known[number][0]
-        tally = report.tally(outcome.label)
-        if fast[number] == number and outcome.targets == (outcome.label,):
-            tally.unchanged += count
-        else:
-            tally.changed += count
-            report.changed += count
+    run.count_read(total)
+    labels = {number: known[number][0].label for number in fast}
+    # An annotation keeps its category id, but a renamed label still changed it.
+    changed = {
+        number
+        for number, new_number in fast.items()
+        if new_number != number or known[number][0].targets != (labels[number],)
+    }
+    run.book_fast(counts, labels, changed)
     if removed:
         annotations = _without(annotations, removed)
     document["annotations"] = annotations
@@ -265,3 +264,6 @@ def unnumbered(label: str) -> str:
         f"the mapping leads to {label!r}, which is not an assignable label of the current "
         "version, so it has no category; fix the taxonomy's replaced_by"
     )
+
+
+FORMAT = Format(name="coco", reads="file", relabel_file=relabel_file)

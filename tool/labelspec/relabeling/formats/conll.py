@@ -21,7 +21,8 @@ import re
 from typing import TYPE_CHECKING
 
 from labelspec.errors import InputError, UsageError
-from labelspec.relabeling.engine import RecordLabels
+from labelspec.relabeling.engine import MalformedRecord, RecordLabels
+from labelspec.relabeling.formats import Format
 from labelspec.relabeling.plan import UnknownLabel
 
 if TYPE_CHECKING:
@@ -31,10 +32,6 @@ PREFIXES = frozenset("BIESLU")
 TOKEN = re.compile(r"\S+")
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"
-
-
-class Malformed(Exception):
-    """A token line without the tag column."""
 
 
 def split_tag(tag: str) -> tuple[str, str | None]:
@@ -101,7 +98,7 @@ def relabel_file(run: Run) -> None:
 
 def _relabel_sentence(run: Run, sentence: list[tuple[int, str]], column: int | None) -> str | None:
     """The relabelled sentence as text, or None when it went to review or rejects."""
-    run.report.read += 1
+    run.count_read()
     first = sentence[0][0]
     labels = RecordLabels()
     lines: list[str] = []
@@ -115,7 +112,7 @@ def _relabel_sentence(run: Run, sentence: list[tuple[int, str]], column: int | N
             spans = [match.span() for match in TOKEN.finditer(line)]
             index = len(spans) - 1 if column is None else column
             if (len(spans) < 2 and column is None) or index >= len(spans):
-                raise Malformed(f"line {number}: no tag column")
+                raise MalformedRecord(f"line {number}: no tag column")
             start, end = spans[index]
             prefix, label = split_tag(line[start:end])
             if label is None:
@@ -137,7 +134,7 @@ def _relabel_sentence(run: Run, sentence: list[tuple[int, str]], column: int | N
                 tag = f"{prefix}-{new_label}" if prefix else new_label
             previous_old, previous_new = label, new_label
             lines.append(line[:start] + tag + line[end:])
-    except Malformed as error:
+    except MalformedRecord as error:
         run.reject(first, str(error), [line for _, line in sentence])
         return None
     except UnknownLabel as error:
@@ -148,3 +145,11 @@ def _relabel_sentence(run: Run, sentence: list[tuple[int, str]], column: int | N
         return None
     run.written(labels)
     return "\n".join(lines) + "\n"
+
+
+FORMAT = Format(
+    name="conll",
+    reads="file",
+    options=frozenset({"field", "by_index"}),
+    relabel_file=relabel_file,
+)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from labelspec.errors import InputError, UsageError
 from labelspec.relabeling.engine import RecordLabels
+from labelspec.relabeling.formats import Format, FormatOption
 from labelspec.relabeling.plan import UnknownLabel
 
 if TYPE_CHECKING:
@@ -58,10 +59,9 @@ def _line_ending(path: Path) -> str:
     return "\r\n" if first.endswith(b"\r\n") else "\n"
 
 
-def _delimiter(run: Run) -> str:
-    if run.report.fmt == "tsv" or run.source.suffix.lower() in (".tsv", ".tab"):
-        return "\t"
-    return ","
+def _delimiter(source: Path) -> str:
+    """The csv format reads a file named like TSV as TSV."""
+    return "\t" if source.suffix.lower() in (".tsv", ".tab") else ","
 
 
 def _column(run: Run, header: list[str] | None) -> int:
@@ -77,8 +77,15 @@ def _column(run: Run, header: list[str] | None) -> int:
     return header.index(name)
 
 
-def relabel_file(run: Run) -> None:
-    delimiter = _delimiter(run)
+def relabel_csv(run: Run) -> None:
+    _relabel_table(run, _delimiter(run.source))
+
+
+def relabel_tsv(run: Run) -> None:
+    _relabel_table(run, "\t")
+
+
+def _relabel_table(run: Run, delimiter: str) -> None:
     separator = run.options.separator
     try:
         ending = _line_ending(run.source)
@@ -152,14 +159,9 @@ def relabel_file(run: Run) -> None:
         if run.progress is not None:
             run.progress(total, total)
     counts.update(seen)
-    plan = run.plan
-    style = run.options.style
-    sources = {**plan.by_name, **plan.by_id} if style == "id" else dict(plan.spellings(style))
-    report = run.report
-    report.read += read
-    report.written += counts.total()
-    report.changed += sum(count for token, count in counts.items() if table[token] != token)
-    report.add_fast(counts, table, sources)
+    run.count_read(read)
+    changed = {token for token, new in table.items() if new != token}
+    run.book_fast(counts, run.plan.token_labels(run.options.style), changed)
 
 
 def _relabel_row(
@@ -212,3 +214,7 @@ def _relabel_row(
             row = [*row[:column], relabelled, *row[column + 1 :]]
         writer.writerow(row)
         run.written(labels)
+
+
+OPTIONS: frozenset[FormatOption] = frozenset({"field", "separator", "by_index", "header"})
+FORMAT = Format(name="csv", reads="file", options=OPTIONS, relabel_file=relabel_csv)

@@ -19,18 +19,14 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError, UsageError
-from labelspec.relabeling.engine import RecordLabels
-from labelspec.relabeling.plan import RelabelPlan, Review, Style, UnknownLabel
+from labelspec.relabeling.engine import MalformedRecord, RecordLabels
+from labelspec.relabeling.formats import Format
+from labelspec.relabeling.plan import UnknownLabel
 
 if TYPE_CHECKING:
     from labelspec.relabeling.engine import Run
-    from labelspec.relabeling.outputs import ReviewLog
 
 PathStep = str | int
-
-
-class Malformed(Exception):
-    """A record whose shape does not fit ``--field``."""
 
 
 def parse_path(text: str) -> tuple[PathStep, ...]:
@@ -57,16 +53,16 @@ def locate(
         last = depth == len(path) - 1
         if isinstance(step, int):
             if not isinstance(node, list) or step >= len(node):
-                raise Malformed(f"no item {step} on the path {_show(path)}")
+                raise MalformedRecord(f"no item {step} on the path {_show(path)}")
             if last:
                 places.append((node, step, None))
             else:
                 walk(node[step], depth + 1, None)
             return
         if not isinstance(node, dict):
-            raise Malformed(f"expected an object at {step!r} of {_show(path)}")
+            raise MalformedRecord(f"expected an object at {step!r} of {_show(path)}")
         if step not in node:
-            raise Malformed(f"no field {_show(path[: depth + 1])}")
+            raise MalformedRecord(f"no field {_show(path[: depth + 1])}")
         if last:
             places.append((node, step, holder))
         else:
@@ -96,7 +92,6 @@ def relabel_file(run: Run) -> None:
     style = run.options.style
     plan = run.plan
     table = plan.fast_table(style)
-    sources = {**plan.by_name, **plan.by_id} if style == "id" else dict(plan.spellings(style))
     # A key no record has sends every record down the general path.
     key: object = path[0] if len(path) == 1 and isinstance(path[0], str) else _NO_KEY
     write = run.outputs.sink.write
@@ -106,9 +101,10 @@ def relabel_file(run: Run) -> None:
     seen: list[str] = []
     remember = seen.append
     review_log = run.outputs.review
-    prefix = review_log.line_prefix()
-    to_review = _review_table(plan, style, review_log)
-    add_review = review_log.add_prepared
+    to_review = {
+        token: review_log.prepare(review) for token, review in plan.review_table(style).items()
+    }
+    add_review = review_log.add_json
     reviewed: list[str] = []
     review_counts: Counter[str] = Counter()
     progress = run.progress
@@ -145,14 +141,14 @@ def relabel_file(run: Run) -> None:
                     new = table[value]
                 except (KeyError, TypeError):
                     try:
-                        middle = to_review[record[key]]
+                        prepared = to_review[record[key]]
                     except (KeyError, TypeError):
                         _relabel_record(run, number, line, record, path, emit)
                         continue
                     # A lone label that always needs review: the review line
                     # is put together from prepared pieces and the input line
                     # itself, which is JSON already.
-                    add_review(b"%s%d%s%s}\n" % (prefix, number, middle, line.rstrip()))
+                    add_review(number, prepared, line)
                     reviewed.append(record[key])
                     continue
                 remember(value)
@@ -169,29 +165,9 @@ def relabel_file(run: Run) -> None:
             reviewed.clear()
             if progress is not None:
                 progress(stream.tell(), total)
-    report = run.report
-    report.read += number - blank
-    for token, count in review_counts.items():
-        report.review += count
-        report.tally(sources[token]).review += count
-    report.written += counts.total()
-    report.changed += sum(count for token, count in counts.items() if table[token] != token)
-    report.add_fast(counts, table, sources)
-
-
-def _review_table(plan: RelabelPlan, style: Style, log: ReviewLog) -> dict[str, bytes]:
-    """Token -> the middle of its review line, for labels that go to review
-    whatever the record says (not rule-splits: the record's attributes may
-    decide those)."""
-    table: dict[str, bytes] = {}
-    styles: tuple[Style, ...] = ("name", "id") if style == "id" else (style,)
-    for each in styles:
-        for token, source in plan.spellings(each).items():
-            outcome = plan.outcomes[source]
-            if outcome.action == "review" and outcome.reason is not None:
-                review = Review(outcome.label, outcome.targets, outcome.reason)
-                table[token] = log.line_middle(review.to_json())
-    return table
+    run.count_read(number - blank)
+    changed = {token for token, new in table.items() if new != token}
+    run.book_fast(counts, plan.token_labels(style), changed, review_counts)
 
 
 _NO_KEY = object()
@@ -241,7 +217,7 @@ def _relabel_record(
                     container[key] = int(new[0])  # type: ignore[index]
             elif isinstance(value, list):
                 if not all(isinstance(item, str) for item in value):
-                    raise Malformed(f"{_show(path)} holds a list with non-text items")
+                    raise MalformedRecord(f"{_show(path)} holds a list with non-text items")
                 relabelled: list[str] = []
                 for item in value:
                     for token in run.relabel(labels, item, attributes):
@@ -253,8 +229,8 @@ def _relabel_record(
                     labels.modified = True
                 container[key] = relabelled  # type: ignore[index]
             else:
-                raise Malformed(f"{_show(path)} holds {type(value).__name__}, not a label")
-    except Malformed as error:
+                raise MalformedRecord(f"{_show(path)} holds {type(value).__name__}, not a label")
+    except MalformedRecord as error:
         run.reject(number, str(error), _text(line))
         return
     except UnknownLabel as error:
@@ -274,3 +250,11 @@ def _relabel_record(
     else:
         emit(line)
     run.written(labels)
+
+
+FORMAT = Format(
+    name="jsonl",
+    reads="file",
+    options=frozenset({"field", "by_index"}),
+    relabel_file=relabel_file,
+)

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError
-from labelspec.relabeling.engine import RecordLabels, gc_paused
+from labelspec.relabeling.engine import MalformedRecord, RecordLabels, gc_paused
+from labelspec.relabeling.formats import Format
 from labelspec.relabeling.plan import Style, UnknownLabel
 
 if TYPE_CHECKING:
@@ -43,10 +44,6 @@ LIST_KEYS = (
 )
 REGION_KEYS = frozenset(LIST_KEYS) - {"choices"}
 COLLECTIONS = ("annotations", "completions", "predictions")
-
-
-class Malformed(Exception):
-    """A task whose structure is not Label Studio's."""
 
 
 def _label_key(value: dict[str, object]) -> str | None:
@@ -87,14 +84,14 @@ def _relabel_document(run: Run) -> None:
     kept: list[object] = []
     total = len(tasks)
     for index, task in enumerate(tasks):
-        run.report.read += 1
+        run.count_read()
         if run.progress is not None and not index & 0xFFF:
             run.progress(index, total)
         original = orjson.dumps(task)
         labels = RecordLabels()
         try:
             _relabel_task(run, labels, task)
-        except Malformed as error:
+        except MalformedRecord as error:
             run.reject(index, str(error), orjson.loads(original))
             continue
         except UnknownLabel as error:
@@ -112,21 +109,21 @@ def _relabel_document(run: Run) -> None:
 
 def _relabel_task(run: Run, labels: RecordLabels, task: object) -> None:
     if not isinstance(task, dict):
-        raise Malformed("a task is a JSON object")
+        raise MalformedRecord("a task is a JSON object")
     for collection in COLLECTIONS:
         items = task.get(collection)
         if items is None:
             continue
         if not isinstance(items, list):
-            raise Malformed(f"{collection!r} is not a list")
+            raise MalformedRecord(f"{collection!r} is not a list")
         for item in items:
             if not isinstance(item, dict):
-                raise Malformed(f"an item of {collection!r} is not an object")
+                raise MalformedRecord(f"an item of {collection!r} is not an object")
             results = item.get("result")
             if results is None:
                 continue
             if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
-                raise Malformed(f"a 'result' in {collection!r} is not a list of objects")
+                raise MalformedRecord(f"a 'result' in {collection!r} is not a list of objects")
             item["result"] = _relabel_results(run, labels, results)
 
 
@@ -167,7 +164,7 @@ def _relabel_results(
         else:
             tokens = value[key]
             if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
-                raise Malformed(f"value.{key} is not a list of labels")
+                raise MalformedRecord(f"value.{key} is not a list of labels")
             new: list[str] = []
             for token in tokens:
                 for written in run.relabel(labels, token, region_attributes):
@@ -196,7 +193,7 @@ def _relabel_paths(
         isinstance(path, list) and path and all(isinstance(node, str) for node in path)
         for path in paths
     ):
-        raise Malformed("value.taxonomy is not a list of label paths")
+        raise MalformedRecord("value.taxonomy is not a list of label paths")
     new: list[list[str]] = []
     for path in paths:
         token = path[-1]
@@ -227,3 +224,11 @@ def _path_to(run: Run, written: str, style: Style) -> list[str]:
         seen.add(label_id)
         path.append(label_id)
     return [plan.spell(node, style) for node in reversed(path)]
+
+
+FORMAT = Format(
+    name="label-studio",
+    reads="file",
+    options=frozenset({"field", "by_index"}),
+    relabel_file=relabel_file,
+)

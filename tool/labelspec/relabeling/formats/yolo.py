@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 
 from labelspec.errors import InputError
 from labelspec.relabeling.engine import RecordLabels
+from labelspec.relabeling.formats import Format
 from labelspec.relabeling.formats.coco import unnumbered
 from labelspec.relabeling.plan import Numbering, Outcome, Style, UnknownLabel
+from labelspec.relabeling.report import Fate
 
 if TYPE_CHECKING:
     from labelspec.relabeling.engine import Run
@@ -151,7 +153,7 @@ def _relabel_labels(
         line = raw.strip()
         if not line:
             continue
-        run.report.read += 1
+        run.count_read()
         first = line.split(maxsplit=1)[0]
         if not first.isdigit() or len(line.split()) < 5:
             run.reject(number, "expected 'class x y w h ...'", raw, source=source)
@@ -172,9 +174,9 @@ def _relabel_labels(
             run.reject(number, unnumbered(new[0]), raw, source=source)
         else:
             number_now = numbers[new[0]]
-            if number_now != old and labels.fates[-1][1] == "unchanged":
+            if number_now != old and labels.fates[-1][1] is Fate.UNCHANGED:
                 # Same label, new class number: the line did change.
-                labels.fates[-1] = (outcome.label, "changed")
+                labels.fates[-1] = (outcome.label, Fate.CHANGED)
             kept.append(f"{number_now}{line[len(first) :]}")
             run.written(labels)
     return "".join(line + "\n" for line in kept)
@@ -202,3 +204,11 @@ def _link_the_rest(
                 out.write_text("".join(name + "\n" for name in ordered), encoding="utf-8")
                 continue
             os.symlink(entry.resolve(), out, target_is_directory=entry.is_dir())
+
+
+FORMAT = Format(
+    name="yolo",
+    reads="folder",
+    manifest_suffixes=(".yaml", ".yml"),
+    relabel_file=relabel_file,
+)
