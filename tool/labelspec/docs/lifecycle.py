@@ -8,19 +8,10 @@ git-based diff of :mod:`labelspec.versions` adds detail where it is available.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from labelspec.model import EdgeCase, HistoryEntry, Taxonomy
-
-
-def version_key(version: str) -> tuple[int, int, int, int, str]:
-    """Semantic-version order: 1.2.0-rc1 < 1.2.0 < 1.10.0."""
-    match = re.match(r"^(\d+)\.(\d+)\.(\d+)(?:-([^+]*))?", version)
-    if match is None:
-        return (0, 0, 0, 0, version)
-    major, minor, patch, pre = match.groups()
-    return (int(major), int(minor), int(patch), 0 if pre else 1, pre or "")
+from labelspec.semver import version_key
 
 
 @dataclass

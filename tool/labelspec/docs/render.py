@@ -25,7 +25,6 @@ from labelspec.docs.lifecycle import (
     changes_since,
     current_targets,
     replaces,
-    version_key,
 )
 from labelspec.docs.media import MediaFile, MediaRefused, MediaResolver, image_size
 from labelspec.model import (
@@ -37,6 +36,7 @@ from labelspec.model import (
     Label,
     Taxonomy,
 )
+from labelspec.semver import version_key
 
 CHANGE_WORDS = {
     "narrowed": "Narrowed: fewer things count as this label now",
