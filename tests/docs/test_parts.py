@@ -12,13 +12,12 @@ from docs_sample_site import TAXONOMY, png
 
 from labelspec import semver
 from labelspec.docs import html as h
-from labelspec.docs.layout import SiteLayout, slug
-from labelspec.docs.lifecycle import (
+from labelspec.docs.changes import (
     changes_by_version,
     changes_since,
-    current_targets,
     earlier_versions,
 )
+from labelspec.docs.layout import SiteLayout, slug
 from labelspec.docs.media import MediaRefused, MediaResolver, image_size
 from labelspec.docs.references import ReferenceResolver, link_references
 from labelspec.loader import load_text
@@ -163,9 +162,9 @@ def test_changes_order_versions_as_semver_does() -> None:
 
 
 def test_replacement_chains_lead_to_active_labels(taxonomy: Taxonomy) -> None:
-    assert current_targets(taxonomy, "person") == ["cyclist", "pedestrian"]
+    assert taxonomy.graph.final_targets("person") == ("cyclist", "pedestrian")
     taxonomy.labels["sedan"] = taxonomy.labels["auto"].model_copy(update={"replaced_by": "auto"})
-    assert current_targets(taxonomy, "sedan") == ["car"]
+    assert taxonomy.graph.final_targets("sedan") == ("car",)
 
 
 def test_references_skip_code_and_report_unknown_labels(taxonomy: Taxonomy) -> None:

@@ -196,8 +196,8 @@ def mapping(
     """Print the label mapping from an earlier version to the current one (or --to)."""
     from labelspec.api import load
     from labelspec.errors import UsageError
-    from labelspec.versions.history import check_known_version
     from labelspec.versions.mapping import build_mapping, render_mapping
+    from labelspec.versions.timeline import check_known_version
 
     if fmt not in ("json", "csv", "sssom"):
         raise UsageError(f"--format must be json, csv or sssom, not {fmt!r}")

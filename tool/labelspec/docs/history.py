@@ -1,7 +1,7 @@
 """The changelog's detail from git history: every classified change per version.
 
 The taxonomy file alone tells what annotators must do differently
-(:mod:`labelspec.docs.lifecycle`); the diff between consecutive versions found
+(:mod:`labelspec.docs.changes`); the diff between consecutive versions found
 in git adds everything else (moves, renamed display names, new examples,
 attribute changes). Without git, or with no earlier version in it, the
 changelog simply has no such detail.

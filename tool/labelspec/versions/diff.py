@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from labelspec.graph import follow_replacements
 from labelspec.semver import Bump, bump_between, compare
 from labelspec.versions.policy import Policy, satisfies
 
@@ -135,8 +136,8 @@ class _Differ:
         self.old, self.new = old, new
         self.old_file, self.new_file = old.origin, new.origin
         self.changes: list[Change] = []
-        self.old_assignable = _assignable(old)
-        self.new_assignable = _assignable(new)
+        self.old_assignable = old.graph.assignable
+        self.new_assignable = new.graph.assignable
 
     def where_old(self, *path: str | int) -> Location:
         return Location(self.old_file, self.old.position(*path)[0])
@@ -452,15 +453,12 @@ class _Differ:
         )
 
     def _current_id(self, label_id: str | None) -> str | None:
-        """``label_id`` followed through single-target tombstones of the new version."""
-        seen: set[str] = set()
-        while label_id is not None and label_id not in seen:
-            seen.add(label_id)
-            label = self.new.labels.get(label_id)
-            if label is None or label.is_active or label.replacement_form != "single":
-                break
-            label_id = label.replacement_targets[0]
-        return label_id
+        """``label_id`` followed through single-target tombstones of the new version
+        (to the label where a cycle closes, or to an id that is no label)."""
+        if label_id is None:
+            return None
+        ends = follow_replacements(self.new.labels, label_id, _renamed_or_merged)
+        return next(end.label for end in ends)
 
     def _edge_cases(self, label_id: str, old: Label, new: Label) -> None:
         if old.edge_cases == new.edge_cases:
@@ -584,21 +582,8 @@ class _Differ:
         return found
 
 
-def _assignable(taxonomy: Taxonomy) -> tuple[str, ...]:
-    """Assignable label ids in file order (as ``TaxonomyGraph.assignable`` defines
-    them), without building a networkx graph for a one-off question."""
-    labels = taxonomy.labels
-    with_active_children = {
-        parent for label in labels.values() if label.is_active for parent in label.parents
-    }
-    leaf_only = taxonomy.task.leaf_only
-    return tuple(
-        label_id
-        for label_id, label in labels.items()
-        if label.is_active
-        and not label.abstract
-        and not (leaf_only and label_id in with_active_children)
-    )
+def _renamed_or_merged(label: Label) -> bool:
+    return not label.is_active and label.replacement_form == "single"
 
 
 def _trigrams(name: str) -> set[str]:
