@@ -54,7 +54,7 @@ def git_changelog(
     repository: Repository, taxonomy: Taxonomy, renderer: PageRenderer
 ) -> dict[str, str]:
     """Version -> a collapsible table of every change since the previous version."""
-    from labelspec.versions.render import describe
+    from labelspec.versions.changes import describe
 
     rendered: dict[str, str] = {}
     for version, result in version_diffs(repository, taxonomy).items():
