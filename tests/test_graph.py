@@ -1,9 +1,13 @@
-"""The hierarchy DAG, assignability and exclusivity."""
+"""The hierarchy DAG, assignability, exclusivity and replacement chains."""
 
 from __future__ import annotations
 
+import pytest
+
+from labelspec.diagnostics import Finding
+from labelspec.errors import TaxonomyError
 from labelspec.loader import load_text
-from labelspec.model import Taxonomy
+from labelspec.model import SplitTarget, Taxonomy
 
 DAG = """\
 taxonomy: t
@@ -96,7 +100,7 @@ def test_unknown_parents_are_left_out_of_the_graph() -> None:
     assert "boat" in graph.roots()
 
 
-REPLACEMENTS = """\
+CHAINS = """\
 taxonomy: t
 title: T
 version: 3.0.0
@@ -114,20 +118,28 @@ labels:
     status: deprecated
     deprecated_in: 2.0.0
     replaced_by: [{label: walker, when: {rides: false}}, {label: cyclist, when: {rides: true}}]
-  rider: {status: deprecated, deprecated_in: 2.0.0, replaced_by: [cyclist, auto]}
+  rider: {status: deprecated, deprecated_in: 2.0.0, replaced_by: [auto, cyclist]}
   gone: {status: deprecated, deprecated_in: 2.0.0, reason: Dropped.}
+"""
+
+
+# Cycles, a cycle with a way out, and a target that is no label.
+REPLACEMENTS = (
+    CHAINS
+    + """\
   ping: {status: deprecated, deprecated_in: 2.0.0, replaced_by: pong}
   pong: {status: deprecated, deprecated_in: 2.0.0, replaced_by: [ping, car]}
   loop: {status: deprecated, deprecated_in: 2.0.0, replaced_by: loop}
   lost: {status: deprecated, deprecated_in: 2.0.0, replaced_by: nosuch}
 """
+)
 
 
 def test_final_targets_follow_chains_splits_and_skip_cycles() -> None:
     graph = load_text(REPLACEMENTS, "t.yaml").require().graph
     assert graph.final_targets("auto") == ("car",)  # a chain
     assert graph.final_targets("person") == ("pedestrian", "cyclist")  # a rule split
-    assert graph.final_targets("rider") == ("cyclist", "car")  # a split into a chain
+    assert graph.final_targets("rider") == ("car", "cyclist")  # a split into a chain
     assert graph.final_targets("ping") == ("car",)  # a cycle with a way out
     assert graph.final_targets("loop") == ()
     assert graph.final_targets("gone") == graph.final_targets("lost") == ()
@@ -157,3 +169,43 @@ def test_follow_replacements_reports_every_branch_end() -> None:
     assert [(end.stop, end.label) for end in follow_replacements(labels, "gone")] == [
         ("removed", None)
     ]
+
+
+def _lifecycle_findings(text: str) -> list[Finding]:
+    from labelspec.lint.context import TaxonomyContext
+    from labelspec.lint.rules.lifecycle import ReplacementCycle, ReplacementIsDeprecated
+
+    result = load_text(text, "t.yaml")
+    context = TaxonomyContext(result, result.require())
+    return [
+        f for rule in (ReplacementCycle, ReplacementIsDeprecated) for f in rule().check(context)
+    ]
+
+
+def test_mapping_graph_and_lint_follow_the_same_chains() -> None:
+    """One replacement walker: the mapping, the docs (final_targets) and VER003
+    and VER004 agree on a chain, a rule split, a split into a chain, a removal
+    and a cycle. The label pages list a tombstone's targets in the mapping's order
+    (the docs walked breadth first before, and said "cyclist, car" for rider)."""
+    taxonomy = load_text(CHAINS, "t.yaml").require()
+    mapping = taxonomy.mapping(from_version="1.0.0")
+    for tombstone in ("auto", "motorcar", "walker", "person", "rider", "gone"):
+        assert mapping[tombstone].targets == taxonomy.graph.final_targets(tombstone)
+    assert mapping["person"].rules == (
+        SplitTarget(label="pedestrian", when={"rides": False}),
+        SplitTarget(label="cyclist", when={"rides": True}),
+    )
+    assert mapping["rider"].targets == ("car", "cyclist")
+    hints = {f.labels: f.hint for f in _lifecycle_findings(CHAINS) if f.code == "VER004"}
+    assert hints[("auto", "motorcar")] == "Replace 'motorcar' with 'car', where the chain ends."
+    assert hints[("rider", "auto")] == "Replace 'auto' with 'car', where the chain ends."
+
+    cyclic_text = CHAINS.replace("replaced_by: car}", "replaced_by: [auto, car]}")
+    cyclic = load_text(cyclic_text, "t.yaml").require()
+    assert cyclic.graph.replacement_cycles() == [["auto", "motorcar"]]
+    assert cyclic.graph.final_targets("rider") == ("car", "cyclist")
+    assert [f.labels for f in _lifecycle_findings(cyclic_text) if f.code == "VER003"] == [
+        ("auto", "motorcar")
+    ]
+    with pytest.raises(TaxonomyError, match=r"^t: replacement cycle motorcar -> auto -> motorcar$"):
+        cyclic.mapping(from_version="1.0.0")

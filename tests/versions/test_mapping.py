@@ -11,7 +11,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from labelspec.diagnostics import Finding
 from labelspec.errors import InputError, TaxonomyError, UsageError
 from labelspec.loader import load_text
 from labelspec.model import SplitTarget, Taxonomy
@@ -190,69 +189,6 @@ def test_unknown_replacement_is_a_one_line_error() -> None:
     )
     with pytest.raises(TaxonomyError, match="a is replaced by unknown label 'nowhere'"):
         taxonomy.mapping(from_version="1.0.0")
-
-
-CHAINS = """\
-taxonomy: t
-title: T
-version: 3.0.0
-task: {modality: image, kind: classification}
-attributes:
-  rides: {type: boolean}
-labels:
-  car: {definition: A road vehicle.}
-  pedestrian: {definition: A person on foot.}
-  cyclist: {definition: A person on a bicycle.}
-  auto: {status: deprecated, deprecated_in: 2.0.0, replaced_by: motorcar}
-  motorcar: {status: deprecated, deprecated_in: 3.0.0, replaced_by: car}
-  walker: {status: deprecated, deprecated_in: 2.0.0, replaced_by: pedestrian}
-  person:
-    status: deprecated
-    deprecated_in: 2.0.0
-    replaced_by: [{label: walker, when: {rides: false}}, {label: cyclist, when: {rides: true}}]
-  rider: {status: deprecated, deprecated_in: 2.0.0, replaced_by: [auto, cyclist]}
-  gone: {status: deprecated, deprecated_in: 2.0.0, reason: Dropped.}
-"""
-
-
-def _lifecycle_findings(text: str) -> list[Finding]:
-    from labelspec.lint.context import TaxonomyContext
-    from labelspec.lint.rules.lifecycle import ReplacementCycle, ReplacementIsDeprecated
-
-    result = load_text(text, "t.yaml")
-    context = TaxonomyContext(result, result.require())
-    return [
-        f for rule in (ReplacementCycle, ReplacementIsDeprecated) for f in rule().check(context)
-    ]
-
-
-def test_mapping_graph_and_lint_follow_the_same_chains() -> None:
-    """One replacement walker: the mapping, the docs (final_targets) and VER003
-    and VER004 agree on a chain, a rule split, a split into a chain, a removal
-    and a cycle. The label pages list a tombstone's targets in the mapping's order
-    (the docs walked breadth first before, and said "cyclist, car" for rider)."""
-    taxonomy = _load(CHAINS)
-    mapping = taxonomy.mapping(from_version="1.0.0")
-    for tombstone in ("auto", "motorcar", "walker", "person", "rider", "gone"):
-        assert mapping[tombstone].targets == taxonomy.graph.final_targets(tombstone)
-    assert mapping["person"].rules == (
-        SplitTarget(label="pedestrian", when={"rides": False}),
-        SplitTarget(label="cyclist", when={"rides": True}),
-    )
-    assert mapping["rider"].targets == ("car", "cyclist")
-    hints = {f.labels: f.hint for f in _lifecycle_findings(CHAINS) if f.code == "VER004"}
-    assert hints[("auto", "motorcar")] == "Replace 'motorcar' with 'car', where the chain ends."
-    assert hints[("rider", "auto")] == "Replace 'auto' with 'car', where the chain ends."
-
-    cyclic_text = CHAINS.replace("replaced_by: car}", "replaced_by: [auto, car]}")
-    cyclic = _load(cyclic_text)
-    assert cyclic.graph.replacement_cycles() == [["auto", "motorcar"]]
-    assert cyclic.graph.final_targets("rider") == ("car", "cyclist")
-    assert [f.labels for f in _lifecycle_findings(cyclic_text) if f.code == "VER003"] == [
-        ("auto", "motorcar")
-    ]
-    with pytest.raises(TaxonomyError, match=r"^t: replacement cycle motorcar -> auto -> motorcar$"):
-        cyclic.mapping(from_version="1.0.0")
 
 
 def test_mapping_entries_give_the_review_reason_as_designed() -> None:

@@ -137,27 +137,23 @@ def follow_replacements(
             on_branch.discard(item)
             continue
         label_id, branch = item
+        hops = branch.hops if branch is not None else tuple
         label = labels.get(label_id)
         if label is None:
-            yield ChainEnd(label_id, branch.hops() if branch else (), "unknown")
+            yield ChainEnd(label_id, hops(), "unknown")
+        elif not followed(label):
+            yield ChainEnd(label_id, hops(), "reached")
+        elif label_id in on_branch:
+            yield ChainEnd(label_id, hops(), "cycle")
+        elif once and label_id in met:
             continue
-        if not followed(label):
-            yield ChainEnd(label_id, branch.hops() if branch else (), "reached")
-            continue
-        if label_id in on_branch:
-            yield ChainEnd(label_id, branch.hops() if branch else (), "cycle")
-            continue
-        if once:
-            if label_id in met:
-                continue
+        elif not (onwards := replacement_hops(label)):
+            yield ChainEnd(None, hops(), "removed")
+        else:
             met.add(label_id)
-        hops = replacement_hops(label)
-        if not hops:
-            yield ChainEnd(None, branch.hops() if branch else (), "removed")
-            continue
-        on_branch.add(label_id)
-        stack.append(label_id)
-        stack.extend((hop.target, _Branch(hop, branch)) for hop in reversed(hops))
+            on_branch.add(label_id)
+            stack.append(label_id)
+            stack.extend((hop.target, _Branch(hop, branch)) for hop in reversed(onwards))
 
 
 class TaxonomyGraph:
