@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from docs_sample_site import TAXONOMY, png
 
+from labelspec import semver
 from labelspec.docs import html as h
-from labelspec.docs.layout import SiteLayout, slug
-from labelspec.docs.lifecycle import (
+from labelspec.docs.changes import (
+    changes_by_version,
     changes_since,
-    current_targets,
     earlier_versions,
-    version_key,
 )
+from labelspec.docs.layout import SiteLayout, slug
 from labelspec.docs.media import MediaRefused, MediaResolver, image_size
 from labelspec.docs.references import ReferenceResolver, link_references
 from labelspec.loader import load_text
@@ -124,7 +124,9 @@ def test_image_sizes_from_headers(tmp_path: Path) -> None:
 
 
 def test_versions_in_order_and_changes_since(taxonomy: Taxonomy) -> None:
-    assert version_key("1.10.0") > version_key("1.9.0") > version_key("1.9.0-rc1")
+    assert (
+        semver.version_key("1.10.0") > semver.version_key("1.9.0") > semver.version_key("1.9.0-rc1")
+    )
     assert earlier_versions(taxonomy) == ["1.2.0", "1.1.0", "1.0.0"]
     since = changes_since(taxonomy, "1.0.0")
     assert since.added == ["horn", "road-user", "cyclist", "pedestrian"]
@@ -137,10 +139,32 @@ def test_versions_in_order_and_changes_since(taxonomy: Taxonomy) -> None:
     assert changes_since(taxonomy, "2.0.0").empty
 
 
+RELEASE_CANDIDATES = """\
+taxonomy: t
+title: T
+version: 1.0.0
+task: {modality: image, kind: classification}
+labels:
+  car: {definition: A road vehicle., added_in: 1.0.0-rc.2}
+  bus: {definition: A long road vehicle., added_in: 1.0.0-rc.10}
+"""
+
+
+def test_changes_order_versions_as_semver_does() -> None:
+    """rc.10 follows rc.2 (numeric prerelease parts compare as numbers): the
+    changelog and the "since" pages agree with labelspec.semver."""
+    taxonomy = load_text(RELEASE_CANDIDATES, "t.yaml").require()
+    newest_first = [changes.version for changes in changes_by_version(taxonomy)]
+    assert newest_first == sorted(newest_first, key=semver.version_key, reverse=True)
+    assert newest_first == ["1.0.0", "1.0.0-rc.10", "1.0.0-rc.2"]
+    assert changes_since(taxonomy, "1.0.0-rc.2").added == ["bus"]
+    assert earlier_versions(taxonomy) == ["1.0.0-rc.10", "1.0.0-rc.2"]
+
+
 def test_replacement_chains_lead_to_active_labels(taxonomy: Taxonomy) -> None:
-    assert current_targets(taxonomy, "person") == ["cyclist", "pedestrian"]
+    assert taxonomy.graph.final_targets("person") == ("cyclist", "pedestrian")
     taxonomy.labels["sedan"] = taxonomy.labels["auto"].model_copy(update={"replaced_by": "auto"})
-    assert current_targets(taxonomy, "sedan") == ["car"]
+    assert taxonomy.graph.final_targets("sedan") == ("car",)
 
 
 def test_references_skip_code_and_report_unknown_labels(taxonomy: Taxonomy) -> None:

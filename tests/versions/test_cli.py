@@ -76,7 +76,12 @@ def test_diff_of_a_version_and_the_working_file(
     assert ("added", "bike-lane") in kinds
     assert document["required_bump"] == "major"
     removal = next(c for c in document["changes"] if c["kind"] == "undeclared-removal")
-    assert removal["old"] == {"file": "taxonomy/t.yaml@2.0.0", "line": 8}
+    # The file is a plain path; the version or ref it was read at is a key of its own.
+    assert removal["old"] == {"file": "taxonomy/t.yaml", "ref": "2.0.0", "line": 8}
+    assert all(c["new"] is None or c["new"]["ref"] is None for c in document["changes"])
+    code, out, _ = _run(["diff", "t@2.0.0", "taxonomy/t.yaml", "--format", "json"], capsys)
+    removal = next(c for c in json.loads(out)["changes"] if c["kind"] == "undeclared-removal")
+    assert removal["old"] == {"file": "taxonomy/t.yaml", "ref": "t@2.0.0", "line": 8}
 
 
 def test_diff_between_refs_and_versions(
@@ -194,6 +199,24 @@ def test_check_uses_the_configured_policy(
     (project.root / "labelspec.toml").write_text('[lint.rules.VER007]\nbumps = {addd = "major"}\n')
     code, _, err = _run(["diff", "2.0.0", "taxonomy/t.yaml", "--check"], capsys)
     assert code == 3 and "unknown change category 'addd'" in err
+
+
+@pytest.mark.parametrize(
+    ("bumps", "message"),
+    [
+        ('{addd = "major"}', "bumps: unknown change category 'addd'"),
+        ('{renamed = "huge"}', "bumps.renamed: 'huge' is not one of major, minor, patch, none"),
+        ('"major"', "bumps: must be a table"),
+    ],
+)
+def test_a_bad_bump_table_is_one_error_for_diff_and_lint(
+    project: GitRepo, capsys: pytest.CaptureFixture[str], bumps: str, message: str
+) -> None:
+    """VER007's table is validated by one model, whether `diff` or the linter reads it."""
+    (project.root / "labelspec.toml").write_text(f"[lint.rules.VER007]\nbumps = {bumps}\n")
+    expected = f"labelspec: error: [tool.labelspec.lint.rules.VER007] {message}\n"
+    assert _run(["diff", "2.0.0", "taxonomy/t.yaml"], capsys) == (3, "", expected)
+    assert _run(["lint", "--base", "HEAD"], capsys) == (3, "", expected)
 
 
 def test_versions_shows_an_uncommitted_version(

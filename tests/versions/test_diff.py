@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -11,8 +12,9 @@ import labelspec
 from labelspec.errors import ConfigError
 from labelspec.loader import load_text
 from labelspec.model import Taxonomy
-from labelspec.versions.diff import Change, Diff, diff
-from labelspec.versions.policy import Policy, policy_from_config
+from labelspec.versions.changes import KINDS, AnyChange, ChangeKind, Location
+from labelspec.versions.diff import Diff, diff
+from labelspec.versions.policy import DEFAULT_BUMPS, BumpTable, Policy
 from labelspec.versions.render import render_markdown, render_text
 from labelspec.versions.tombstones import write_tombstones
 
@@ -97,7 +99,7 @@ def result() -> Diff:
     return diff(_load(OLD, "old.yaml"), _load(NEW, "new.yaml"))
 
 
-def _one(result: Diff, kind: str, label: str | None) -> Change:
+def _one(result: Diff, kind: str, label: str | None) -> AnyChange:
     found = [c for c in result.changes if c.kind == kind and c.label == label]
     assert len(found) == 1, [(c.kind, c.label) for c in result.changes]
     return found[0]
@@ -239,15 +241,21 @@ def test_policy_overrides_and_errors() -> None:
         "1.1.0",
     )
     assert moved.required_bump == "minor"
-    strict = Policy.with_overrides({"moved": "major"})
+    strict = Policy.with_overrides(BumpTable({"moved": "major"}))
     assert strict.required(moved.changes) == "major"
     # Naming a kind sets every category of it.
-    lenient = policy_from_config({"VER007": {"bumps": {"definition-changed": "none"}}})
+    lenient = Policy.with_overrides(BumpTable({"definition-changed": "none"}))
     assert lenient.bumps["definition-changed:narrowed"] == "none"
-    with pytest.raises(ConfigError, match="unknown change category 'renamd'"):
-        Policy.with_overrides({"renamd": "major"})
-    with pytest.raises(ConfigError, match="'huge' is not one of"):
-        Policy.with_overrides({"renamed": "huge"})
+    section = "[tool.labelspec.lint.rules.VER007] bumps"
+    with pytest.raises(ConfigError) as unknown:
+        BumpTable.from_config({"renamd": "major"}, section)
+    assert str(unknown.value) == f"{section}: unknown change category 'renamd'"
+    with pytest.raises(ConfigError) as huge:
+        BumpTable.from_config({"renamed": "huge"}, section)
+    assert str(huge.value) == f"{section}.renamed: 'huge' is not one of major, minor, patch, none"
+    with pytest.raises(ConfigError, match=r"bumps: must be a table$"):
+        BumpTable.from_config("major", section)
+    assert BumpTable.from_config(None, section).root == {}
 
 
 def test_index_changes() -> None:
@@ -290,7 +298,10 @@ def test_json_shape(result: Diff) -> None:
     for change in document["changes"]:
         assert set(change) >= {"kind", "label", "details", "old", "new"}
         for side in ("old", "new"):
-            assert change[side] is None or set(change[side]) == {"file", "line"}
+            assert change[side] is None or set(change[side]) == {"file", "ref", "line"}
+    merged = next(c for c in document["changes"] if c["kind"] == "merged")
+    assert merged["old"] == {"file": "old.yaml", "ref": None, "line": 18}
+    assert str(Location("t.yaml", 3, "v2.0.0")) == "t.yaml@v2.0.0:3"
 
 
 def test_text_and_markdown(result: Diff) -> None:
@@ -392,12 +403,10 @@ def test_a_name_that_only_changes_case_is_a_patch() -> None:
     assert renamed.required_bump == "minor"
 
 
-def test_smallest_bump_and_its_reasons(result: Diff) -> None:
-    from labelspec.versions.policy import smallest_bump
-
-    assert smallest_bump(result.changes) == "major"
-    everything_minor = {kind: "minor" for kind in {c.kind for c in result.changes}}
-    assert smallest_bump(result.changes, everything_minor) == "minor"
+def test_required_bump_and_its_reasons(result: Diff) -> None:
+    assert result.policy.required(result.changes) == "major"
+    everything_minor = BumpTable({kind: "minor" for kind in {c.kind for c in result.changes}})
+    assert Policy.with_overrides(everything_minor).required(result.changes) == "minor"
     reasons = {(c.kind, c.label) for c in result.policy.reasons(result.changes, "major")}
     assert ("merged", "auto") in reasons and ("added", "cargo") not in reasons
 
@@ -431,3 +440,48 @@ def test_excludes_pointing_to_a_renamed_label_is_no_definition_change() -> None:
         (change.kind, change.label) for change in _pair(old, retargeted, "1.0.0", "2.0.0").changes
     }
     assert ("definition-changed", "a") in kinds
+
+
+def test_a_changed_replacement_is_a_kind_of_its_own() -> None:
+    result = _pair(
+        "  a: {status: deprecated, deprecated_in: 1.0.0, replaced_by: b}\n"
+        "  b: {definition: B.}\n  c: {definition: C.}\n",
+        "  a: {status: deprecated, deprecated_in: 1.0.0, replaced_by: c}\n"
+        "  b: {definition: B.}\n  c: {definition: C.}\n",
+        "1.0.0",
+        "2.0.0",
+    )
+    (change,) = result.changes
+    assert change.to_json() == {
+        "kind": "replacement-changed",
+        "label": "a",
+        "details": {"from": ["b"], "to": ["c"]},
+        "old": {"file": "t.yaml", "ref": None, "line": 6},
+        "new": {"file": "t.yaml", "ref": None, "line": 6},
+        "category": "replacement-changed",
+    }
+    assert result.required_bump == "major"
+    assert "a: replacement changed from b to c" in render_text(result)
+
+
+def test_renames_read_renamed_to() -> None:
+    result = _pair(
+        "  a: {definition: A.}\n",
+        "  a: {status: deprecated, deprecated_in: 2.0.0, replaced_by: b, reason: R.}\n"
+        "  b: {definition: A.}\n",
+        "1.0.0",
+        "2.0.0",
+    )
+    assert "a renamed to b" in render_text(result)
+
+
+def test_the_kinds_table_covers_every_kind_and_category(result: Diff) -> None:
+    """One row per kind (buf's table): a kind the diff can emit (mypy holds
+    Change.kind to ChangeKind), or a policy category, without a row fails here."""
+    assert set(KINDS) == set(get_args(ChangeKind))
+    assert {change.kind for change in result.changes} <= set(KINDS)
+    assert {category.split(":")[0] for category in DEFAULT_BUMPS} == set(KINDS)
+    for kind, spec in KINDS.items():
+        assert all(c == kind or c.startswith(kind + ":") for c in spec.bumps), kind
+    for change in result.changes:
+        assert change.category in KINDS[change.kind].bumps

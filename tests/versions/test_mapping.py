@@ -20,9 +20,9 @@ from labelspec.versions.mapping import (
     mapping_csv,
     mapping_json,
     mapping_sssom,
-    mentioned_versions,
 )
 from labelspec.versions.mapping_types import LabelMapping, MappingEntry
+from labelspec.versions.timeline import mentioned_versions
 
 STREET = """\
 taxonomy: street
@@ -189,6 +189,11 @@ def test_unknown_replacement_is_a_one_line_error() -> None:
     )
     with pytest.raises(TaxonomyError, match="a is replaced by unknown label 'nowhere'"):
         taxonomy.mapping(from_version="1.0.0")
+
+
+def test_mapping_entries_give_the_review_reason_as_designed() -> None:
+    entry = _load(STREET).mapping(from_version="1.0.0")["person"]
+    assert entry.reason == entry.review == "split"
 
 
 def test_compose_refuses_mappings_that_do_not_meet() -> None:

@@ -1,21 +1,159 @@
-"""The label hierarchy as a networkx DAG, and who may be assigned with whom.
+"""The label hierarchy as a networkx DAG, who may be assigned with whom, and where
+tombstones send their data.
 
 Edges point from parent to child. Tombstones are nodes too (so that references to
 them resolve), but only active labels count as children when deciding whether a
 label is a leaf.
+
+Two questions are answered here once for every caller, as pure functions over a
+label table (no networkx): which labels are assignable (:func:`assignable_ids`)
+and where a chain of ``replaced_by`` leads (:func:`follow_replacements`). The
+version mapping asks both about past versions, so "alive" and "followed" are
+parameters; :class:`TaxonomyGraph` asks them about the file as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cached_property
-from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from labelspec.model import Taxonomy
+    from labelspec.model import Label, Scalar, Taxonomy
+
+
+def _is_active(label: Label) -> bool:
+    return label.is_active
+
+
+def _is_tombstone(label: Label) -> bool:
+    return not label.is_active
+
+
+def assignable_ids(
+    labels: Mapping[str, Label],
+    leaf_only: bool,
+    alive: Callable[[Label], bool] = _is_active,
+) -> tuple[str, ...]:
+    """Labels annotators may put on data, in file order: alive, not abstract, and
+    (with ``leaf_only``) without alive children. DESIGN.md's rule; ``alive`` is
+    "active" for the file as it is, "existed then" for an earlier version."""
+    living = [label_id for label_id, label in labels.items() if alive(label)]
+    with_children = {parent for label_id in living for parent in labels[label_id].parents}
+    return tuple(
+        label_id
+        for label_id in living
+        if not labels[label_id].abstract and not (leaf_only and label_id in with_children)
+    )
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a replacement chain: tombstone ``source`` sends its data to
+    ``target``, under ``when`` (a rule split's attribute conditions), or as one of
+    the candidates a person chooses from (``ambiguous``: a split without rules)."""
+
+    source: str
+    target: str
+    when: Mapping[str, Scalar] | None = None
+    ambiguous: bool = False
+
+
+def replacement_hops(label: Label) -> tuple[Hop, ...]:
+    """Where a tombstone sends its data, one step on; empty for a removal."""
+    form = label.replacement_form
+    if form == "single":
+        return (Hop(label.id, label.replacement_targets[0]),)
+    if form == "ambiguous-split":
+        return tuple(Hop(label.id, target, ambiguous=True) for target in label.replacement_targets)
+    return tuple(Hop(label.id, rule.label, rule.when) for rule in label.split_rules)
+
+
+ChainStop = Literal["reached", "removed", "unknown", "cycle"]
+
+
+@dataclass(frozen=True)
+class ChainEnd:
+    """Where one branch of a replacement chain stops, and the hops on the way.
+
+    ``stop`` says why: ``reached`` a label that is not followed further (``label``);
+    ``removed``, a followed tombstone without replacement (``label`` is None);
+    ``unknown``, a target that is no label (``label`` names it); ``cycle``, a hop
+    back to a label already on this branch (``label``, where the cycle closes).
+    """
+
+    label: str | None
+    hops: tuple[Hop, ...]
+    stop: ChainStop
+
+    @property
+    def cycle(self) -> tuple[str, ...]:
+        """For a cycle: its labels from where it closes back to there."""
+        on_path = [hop.source for hop in self.hops]
+        return (*on_path[on_path.index(self.label) :], self.label) if self.label else ()
+
+
+@dataclass(frozen=True)
+class _Branch:
+    """A branch of the walk: the last hop taken and the branch before it."""
+
+    hop: Hop
+    before: _Branch | None
+
+    def hops(self) -> tuple[Hop, ...]:
+        found: list[Hop] = []
+        branch: _Branch | None = self
+        while branch is not None:
+            found.append(branch.hop)
+            branch = branch.before
+        return tuple(reversed(found))
+
+
+def follow_replacements(
+    labels: Mapping[str, Label],
+    start: str,
+    followed: Callable[[Label], bool] = _is_tombstone,
+    once: bool = False,
+) -> Iterator[ChainEnd]:
+    """Every end of the replacement chains from ``start``, depth first in file
+    order (the order of each ``replaced_by``).
+
+    ``followed`` says which labels pass their data on (by default: tombstones).
+    With ``once``, each label is followed only the first time it is met, which
+    keeps the walk linear when only the set of ends matters; without it every
+    branch is walked, since each may carry other conditions.
+    """
+    met: set[str] = set()
+    on_branch: set[str] = set()
+    # Work items: (label to visit, branch that led there) or a marker that the
+    # label's subtree is done (then it leaves ``on_branch``).
+    stack: list[tuple[str, _Branch | None] | str] = [(start, None)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            on_branch.discard(item)
+            continue
+        label_id, branch = item
+        hops = branch.hops if branch is not None else tuple
+        label = labels.get(label_id)
+        if label is None:
+            yield ChainEnd(label_id, hops(), "unknown")
+        elif not followed(label):
+            yield ChainEnd(label_id, hops(), "reached")
+        elif label_id in on_branch:
+            yield ChainEnd(label_id, hops(), "cycle")
+        elif once and label_id in met:
+            continue
+        elif not (onwards := replacement_hops(label)):
+            yield ChainEnd(None, hops(), "removed")
+        else:
+            met.add(label_id)
+            on_branch.add(label_id)
+            stack.append(label_id)
+            stack.extend((hop.target, _Branch(hop, branch)) for hop in reversed(onwards))
 
 
 class TaxonomyGraph:
@@ -40,12 +178,6 @@ class TaxonomyGraph:
             if parent in labels
         )
         return graph
-
-    def cycles(self) -> list[list[str]]:
-        """Each cycle of the hierarchy once, as a list of label ids."""
-        import networkx as nx
-
-        return [list(cycle) for cycle in nx.simple_cycles(self.dag)]
 
     @cached_property
     def is_acyclic(self) -> bool:
@@ -85,12 +217,7 @@ class TaxonomyGraph:
     def assignable(self) -> tuple[str, ...]:
         """Labels annotators may put on data, in file order: active, not abstract,
         and (with ``leaf_only``) without active children."""
-        leaf_only = self.taxonomy.task.leaf_only
-        return tuple(
-            label_id
-            for label_id, label in self.taxonomy.labels.items()
-            if label.is_active and not label.abstract and (not leaf_only or self.is_leaf(label_id))
-        )
+        return assignable_ids(self.taxonomy.labels, self.taxonomy.task.leaf_only)
 
     def is_assignable(self, label_id: str) -> bool:
         return label_id in self._assignable_set
@@ -119,12 +246,34 @@ class TaxonomyGraph:
             return False
         return any(first in group and second in group for group in self.exclusive_sets)
 
-    def exclusive_pairs(self) -> Iterator[tuple[str, str]]:
-        """Every pair of mutually exclusive labels once (quadratic: for small sets)."""
-        seen: set[tuple[str, str]] = set()
-        for group in self.exclusive_sets:
-            ordered = [label for label in self.assignable if label in group]
-            for pair in combinations(ordered, 2):
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+    def final_targets(self, label_id: str) -> tuple[str, ...]:
+        """The active labels at the ends of a tombstone's replacement chains, in
+        file order (the label itself when it is active). Unknown targets,
+        removals and cycles lead nowhere."""
+        ends = follow_replacements(self.taxonomy.labels, label_id, once=True)
+        return tuple(
+            dict.fromkeys(end.label for end in ends if end.stop == "reached" and end.label)
+        )
+
+    def replacement_cycles(self) -> list[list[str]]:
+        """Tombstones whose ``replaced_by`` chains lead back to themselves: each set
+        of labels that reach one another once, in file order, the sets ordered by
+        their first label."""
+        import networkx as nx
+
+        labels = self.taxonomy.labels
+        order = {label_id: index for index, label_id in enumerate(labels)}
+        graph = nx.DiGraph()
+        graph.add_edges_from(
+            (label_id, target)
+            for label_id, label in labels.items()
+            if not label.is_active
+            for target in label.replacement_targets
+            if target in labels
+        )
+        found = []
+        for component in nx.strongly_connected_components(graph):
+            members = sorted(component, key=order.__getitem__)
+            if len(members) > 1 or graph.has_edge(members[0], members[0]):
+                found.append(members)
+        return sorted(found, key=lambda members: order[members[0]])

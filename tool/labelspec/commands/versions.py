@@ -157,7 +157,7 @@ def diff_command(
 
     from labelspec.errors import UsageError
     from labelspec.versions.diff import diff
-    from labelspec.versions.policy import policy_from_config
+    from labelspec.versions.policy import BumpTable, Policy
     from labelspec.versions.render import render_markdown, render_text
 
     if write_tombstones and not Path(new).is_file():
@@ -171,7 +171,9 @@ def diff_command(
             f"OLD is taxonomy '{before.taxonomy}' and NEW is '{after.taxonomy}': "
             "a diff compares two versions of one taxonomy"
         )
-    result = diff(before, after, policy_from_config(repository.config.lint.rules))
+    options = repository.config.lint.rules.get("VER007", {})
+    bumps = BumpTable.from_config(options.get("bumps"), "[tool.labelspec.lint.rules.VER007] bumps")
+    result = diff(before, after, Policy.with_overrides(bumps))
     if fmt == "json":
         _echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", output)
     elif fmt == "markdown":
@@ -216,8 +218,8 @@ def mapping(
 ) -> None:
     """Print the label mapping from an earlier version to the current one (or --to)."""
     from labelspec.api import load
-    from labelspec.versions.history import check_known_version
     from labelspec.versions.mapping import build_mapping, render_mapping
+    from labelspec.versions.timeline import check_known_version
 
     path = _taxonomy_path(taxonomy)
     current = load(path)

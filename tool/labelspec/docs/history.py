@@ -1,7 +1,7 @@
 """The changelog's detail from git history: every classified change per version.
 
 The taxonomy file alone tells what annotators must do differently
-(:mod:`labelspec.docs.lifecycle`); the diff between consecutive versions found
+(:mod:`labelspec.docs.changes`); the diff between consecutive versions found
 in git adds everything else (moves, renamed display names, new examples,
 attribute changes). Without git, or with no earlier version in it, the
 changelog simply has no such detail.
@@ -54,7 +54,7 @@ def git_changelog(
     repository: Repository, taxonomy: Taxonomy, renderer: PageRenderer
 ) -> dict[str, str]:
     """Version -> a collapsible table of every change since the previous version."""
-    from labelspec.versions.render import describe
+    from labelspec.versions.changes import describe
 
     rendered: dict[str, str] = {}
     for version, result in version_diffs(repository, taxonomy).items():

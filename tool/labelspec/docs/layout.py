@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from labelspec.docs.lifecycle import earlier_versions
+from labelspec.docs.changes import earlier_versions
 from labelspec.model import Taxonomy
 
 _UNSAFE = re.compile(r"[^a-z0-9_.-]+")

@@ -18,15 +18,13 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from labelspec.docs import html as h
-from labelspec.docs.layout import SiteLayout, TaxonomyPages
-from labelspec.docs.lifecycle import (
+from labelspec.docs.changes import (
     VersionChanges,
     changes_by_version,
     changes_since,
-    current_targets,
     replaces,
-    version_key,
 )
+from labelspec.docs.layout import SiteLayout, TaxonomyPages
 from labelspec.docs.media import MediaFile, MediaRefused, MediaResolver, image_size
 from labelspec.model import (
     Attribute,
@@ -37,6 +35,7 @@ from labelspec.model import (
     Label,
     Taxonomy,
 )
+from labelspec.semver import version_key
 
 CHANGE_WORDS = {
     "narrowed": "Narrowed: fewer things count as this label now",
@@ -290,7 +289,7 @@ class PageRenderer:
         if not label.is_active:
             reason = f"<p>{h.text(label.reason)}</p>" if label.reason else ""
             since = f" in {h.text(label.deprecated_in)}" if label.deprecated_in else ""
-            now = current_targets(tax, label_id)
+            now = tax.graph.final_targets(label_id)
             chain = (
                 f"<p>Today that means: {self.links(now)}.</p>"
                 if now and set(now) != set(label.replacement_targets)

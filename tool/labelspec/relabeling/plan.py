@@ -26,10 +26,12 @@ from labelspec.errors import UsageError
 
 if TYPE_CHECKING:
     from labelspec.model import Scalar, Taxonomy
-
-    # The one import to switch when Conditions moves to versions.mapping_types.
-    from labelspec.versions.mapping import Conditions
-    from labelspec.versions.mapping_types import LabelMapping, MappingEntry, ReviewReason
+    from labelspec.versions.mapping_types import (
+        Conditions,
+        LabelMapping,
+        MappingEntry,
+        ReviewReason,
+    )
 
     SplitRule = tuple[Conditions, str]
     """The conditions a record's attributes must meet, and the label they choose."""

@@ -67,8 +67,8 @@ def relabel(
     if mapping is None:
         if from_version is None:
             raise UsageError("name the version the data is labelled in (from_version)")
-        from labelspec.versions.history import check_known_version
         from labelspec.versions.mapping import build_mapping
+        from labelspec.versions.timeline import check_known_version
 
         check_known_version(tax, from_version)
         mapping = build_mapping(tax, from_version)

@@ -5,6 +5,8 @@ moved, definition-changed, name-changed, ...), plus ``split``, which KGCL lacks,
 ``undeclared-removal`` for labels that vanished without a tombstone, and
 ``suggested-rename``: a guess, from name and definition similarity, of where a
 vanished label went. Every change cites where it is in the old and the new file.
+The kinds, their details and their default bumps are one table in
+:mod:`labelspec.versions.changes`.
 
 The comparison is by label id (ids are stable; tombstones keep the old ones), so
 one pass over the union of ids does it: a 10,000-label diff is a dictionary walk
@@ -16,64 +18,43 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, overload
 
+from labelspec.graph import follow_replacements
 from labelspec.semver import Bump, bump_between, compare
+from labelspec.versions.changes import (
+    Added,
+    AnyChange,
+    Change,
+    ChangeDetails,
+    ChangeKind,
+    DefinitionChange,
+    DefinitionChanged,
+    Location,
+    Replaced,
+    SplitRule,
+    SuggestedRename,
+    TaskChanged,
+    UndeclaredRemoval,
+)
 from labelspec.versions.policy import Policy, satisfies
 
 if TYPE_CHECKING:
-    from labelspec.model import Label, Taxonomy
+    from labelspec.model import Attribute, Label, Scalar, Taxonomy
 
 SUGGESTION_THRESHOLD = 0.6
 # Up to this many added labels, each is scored against each vanished one.
 MAX_ADDED_SCORED = 500
+# How a suggested label relates to a vanished one: an added label (it was
+# renamed) or one kept from before (it was merged into it).
+Likeness = Literal["rename", "merge"]
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
     {"a", "an", "the", "of", "or", "and", "to", "in", "on", "for", "with", "by", "is", "are"}
     | {"be", "that", "this", "it", "as", "at", "from", "not", "its"}
 )
-
-
-@dataclass(frozen=True)
-class Location:
-    """A line of a taxonomy file (``file`` as the taxonomy's origin names it)."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
-
-    def to_json(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One classified change. ``label`` is None for taxonomy-wide changes;
-    ``category`` is what the version policy looks up (the kind, refined)."""
-
-    kind: str
-    label: str | None
-    details: dict[str, Any]
-    old: Location | None
-    new: Location | None
-    category: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.category:
-            object.__setattr__(self, "category", self.kind)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "label": self.label,
-            "details": self.details,
-            "old": self.old.to_json() if self.old else None,
-            "new": self.new.to_json() if self.new else None,
-            "category": self.category,
-        }
 
 
 @dataclass
@@ -82,7 +63,7 @@ class Diff:
 
     old: Taxonomy
     new: Taxonomy
-    changes: list[Change] = field(default_factory=list)
+    changes: list[AnyChange] = field(default_factory=list)
     policy: Policy = field(default_factory=Policy)
 
     @property
@@ -101,11 +82,24 @@ class Diff:
         actual = self.version_bump
         return actual is not None and satisfies(actual, self.required_bump)
 
-    def of_kind(self, *kinds: str) -> list[Change]:
+    @overload
+    def of_kind(
+        self, kind: Literal["suggested-rename"], /
+    ) -> Sequence[Change[SuggestedRename]]: ...
+    @overload
+    def of_kind(
+        self, kind: Literal["undeclared-removal"], /
+    ) -> Sequence[Change[UndeclaredRemoval]]: ...
+    @overload
+    def of_kind(
+        self, kind: Literal["definition-changed"], /
+    ) -> Sequence[Change[DefinitionChanged]]: ...
+    @overload
+    def of_kind(self, *kinds: ChangeKind) -> Sequence[AnyChange]: ...
+    def of_kind(self, *kinds: ChangeKind) -> Sequence[AnyChange]:
+        """The changes of these kinds, in order. For one kind whose details
+        callers read, the result is typed with that kind's details."""
         return [change for change in self.changes if change.kind in kinds]
-
-    def for_label(self, label: str) -> list[Change]:
-        return [change for change in self.changes if change.label == label]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -133,22 +127,23 @@ def diff(old: Taxonomy, new: Taxonomy, policy: Policy | None = None) -> Diff:
 class _Differ:
     def __init__(self, old: Taxonomy, new: Taxonomy) -> None:
         self.old, self.new = old, new
-        self.old_file, self.new_file = old.origin, new.origin
-        self.changes: list[Change] = []
-        self.old_assignable = _assignable(old)
-        self.new_assignable = _assignable(new)
+        self.old_file, self.old_ref = _file_and_ref(old)
+        self.new_file, self.new_ref = _file_and_ref(new)
+        self.changes: list[AnyChange] = []
+        self.old_assignable = old.graph.assignable
+        self.new_assignable = new.graph.assignable
 
     def where_old(self, *path: str | int) -> Location:
-        return Location(self.old_file, self.old.position(*path)[0])
+        return Location(self.old_file, self.old.position(*path)[0], self.old_ref)
 
     def where_new(self, *path: str | int) -> Location:
-        return Location(self.new_file, self.new.position(*path)[0])
+        return Location(self.new_file, self.new.position(*path)[0], self.new_ref)
 
     def add(
         self,
-        kind: str,
+        kind: ChangeKind,
         label: str | None,
-        details: dict[str, Any],
+        details: ChangeDetails,
         old: Location | None,
         new: Location | None,
         category: str = "",
@@ -193,11 +188,16 @@ class _Differ:
     def _taxonomy_level(self) -> None:
         old, new = self.old, self.new
         if old.task != new.task:
-            fields = {
-                name: [getattr(old.task, name), getattr(new.task, name)]
-                for name in type(new.task).model_fields
-                if getattr(old.task, name) != getattr(new.task, name)
-            }
+            was, now = old.task, new.task
+            fields: TaskChanged = {}
+            if was.modality != now.modality:
+                fields["modality"] = [was.modality, now.modality]
+            if was.kind != now.kind:
+                fields["kind"] = [was.kind, now.kind]
+            if was.multi_label != now.multi_label:
+                fields["multi_label"] = [was.multi_label, now.multi_label]
+            if was.leaf_only != now.leaf_only:
+                fields["leaf_only"] = [was.leaf_only, now.leaf_only]
             self.add("task-changed", None, fields, self.where_old("task"), self.where_new("task"))
         if old.exclusive_groups != new.exclusive_groups:
             self.add(
@@ -221,8 +221,8 @@ class _Differ:
     def _attributes(
         self,
         label_id: str | None,
-        old: dict[str, Any],
-        new: dict[str, Any],
+        old: dict[str, Attribute],
+        new: dict[str, Attribute],
         path: tuple[str, ...],
     ) -> None:
         if old == new:
@@ -285,7 +285,7 @@ class _Differ:
         if not label.is_active:
             self.add("tombstone-added", label_id, {"to": label.replacement_targets}, None, where)
             return
-        details: dict[str, Any] = {"parents": label.parents}
+        details: Added = {"parents": label.parents}
         category = "added"
         if label.carved_from:
             details["carved_from"] = list(label.carved_from)
@@ -306,12 +306,11 @@ class _Differ:
         if not old.is_active:
             if old.replaced_by != new.replaced_by:
                 self.add(
-                    "deprecated",
+                    "replacement-changed",
                     label_id,
                     {"from": old.replacement_targets, "to": new.replacement_targets},
                     was,
                     now,
-                    "replacement-changed",
                 )
             return
         self._compare_active(label_id, old, new, was, now)
@@ -325,7 +324,8 @@ class _Differ:
         new_targets: dict[str, int],
     ) -> None:
         targets = new.replacement_targets
-        details: dict[str, Any] = {"to": targets, "reason": new.reason}
+        details: Replaced = {"to": targets, "reason": new.reason}
+        kind: ChangeKind
         form = new.replacement_form
         if form == "single":
             target = targets[0]
@@ -335,7 +335,7 @@ class _Differ:
         elif form in ("ambiguous-split", "rule-split"):
             kind = "split"
             if new.split_rules:
-                details["rules"] = [rule.model_dump(exclude_none=True) for rule in new.split_rules]
+                details["rules"] = [_split_rule(rule.label, rule.when) for rule in new.split_rules]
         else:
             kind = "deprecated"
         self.add(kind, label_id, details, was, now)
@@ -434,10 +434,9 @@ class _Differ:
                 )
             return
         changes = {entry.change for entry in declared}
-        change = next(
-            (c for c in ("narrowed", "broadened", "clarified") if c in changes), "undeclared"
-        )
-        details: dict[str, Any] = {"fields": fields, "change": change}
+        declared_changes: tuple[DefinitionChange, ...] = ("narrowed", "broadened", "clarified")
+        change: DefinitionChange = next((c for c in declared_changes if c in changes), "undeclared")
+        details: DefinitionChanged = {"fields": fields, "change": change}
         notes = [entry.note for entry in declared if entry.note]
         if notes:
             details["note"] = notes[0]
@@ -452,15 +451,12 @@ class _Differ:
         )
 
     def _current_id(self, label_id: str | None) -> str | None:
-        """``label_id`` followed through single-target tombstones of the new version."""
-        seen: set[str] = set()
-        while label_id is not None and label_id not in seen:
-            seen.add(label_id)
-            label = self.new.labels.get(label_id)
-            if label is None or label.is_active or label.replacement_form != "single":
-                break
-            label_id = label.replacement_targets[0]
-        return label_id
+        """``label_id`` followed through single-target tombstones of the new version
+        (to the label where a cycle closes, or to an id that is no label)."""
+        if label_id is None:
+            return None
+        ends = follow_replacements(self.new.labels, label_id, _renamed_or_merged)
+        return next(end.label for end in ends)
 
     def _edge_cases(self, label_id: str, old: Label, new: Label) -> None:
         if old.edge_cases == new.edge_cases:
@@ -543,7 +539,7 @@ class _Differ:
 
     # ---- suggestions for vanished labels ------------------------------------------
 
-    def _suggest(self, vanished: list[str]) -> dict[str, list[tuple[str, float, str]]]:
+    def _suggest(self, vanished: list[str]) -> dict[str, list[tuple[str, float, Likeness]]]:
         """Vanished (active) label -> [(target, score, "rename"|"merge")], best first.
 
         Candidates are the active labels of the new version: added ones (a rename)
@@ -569,14 +565,14 @@ class _Differ:
                 found = profiles[label_id] = _Profile.of(active[label_id])
             return found
 
-        found: dict[str, list[tuple[str, float, str]]] = {}
+        found: dict[str, list[tuple[str, float, Likeness]]] = {}
         for label_id in wanted:
             source = _Profile.of(old_labels[label_id])
-            scored = []
+            scored: list[tuple[str, float, Likeness]] = []
             for target in dict.fromkeys([*added, *index.candidates(source)]):
                 score = source.similarity(profile(target))
                 if score >= SUGGESTION_THRESHOLD:
-                    how = "merge" if target in old_labels else "rename"
+                    how: Likeness = "merge" if target in old_labels else "rename"
                     scored.append((target, score, how))
             scored.sort(key=lambda item: (-item[1], item[2] != "rename", item[0]))
             if scored:
@@ -584,21 +580,25 @@ class _Differ:
         return found
 
 
-def _assignable(taxonomy: Taxonomy) -> tuple[str, ...]:
-    """Assignable label ids in file order (as ``TaxonomyGraph.assignable`` defines
-    them), without building a networkx graph for a one-off question."""
-    labels = taxonomy.labels
-    with_active_children = {
-        parent for label in labels.values() if label.is_active for parent in label.parents
-    }
-    leaf_only = taxonomy.task.leaf_only
-    return tuple(
-        label_id
-        for label_id, label in labels.items()
-        if label.is_active
-        and not label.abstract
-        and not (leaf_only and label_id in with_active_children)
-    )
+def _file_and_ref(taxonomy: Taxonomy) -> tuple[str, str | None]:
+    """The taxonomy's file, and the git ref or version it was read at (None for a
+    file on disk). Taxonomies read from git are named ``path@ref``
+    (versions/history.py): a repository path holds no "@" there, a ref may
+    (tags such as ``street@2.0.0``)."""
+    origin = taxonomy.origin
+    if taxonomy.source is not None or "@" not in origin:
+        return origin, None
+    file, _, ref = origin.partition("@")
+    return file, ref
+
+
+def _split_rule(label: str, when: dict[str, Scalar] | None) -> SplitRule:
+    """A rule of a split as JSON shows it (no ``when`` when it has none)."""
+    return {"label": label, "when": when} if when is not None else {"label": label}
+
+
+def _renamed_or_merged(label: Label) -> bool:
+    return not label.is_active and label.replacement_form == "single"
 
 
 def _trigrams(name: str) -> set[str]:

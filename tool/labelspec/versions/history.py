@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from labelspec.errors import GitError
 from labelspec.loader import MAX_FILE_BYTES, load_text
@@ -23,6 +23,8 @@ from labelspec.repository import Repository
 from labelspec.semver import is_version, version_key
 
 if TYPE_CHECKING:
+    import git
+
     from labelspec.model import Taxonomy
 
 _REF_PATTERN = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)(?!.*\.lock$)[A-Za-z0-9._/@{}~^+-]{1,200}$")
@@ -57,8 +59,8 @@ def check_ref(ref: str) -> str:
     return ref
 
 
-def open_repo(repository: Repository) -> Any:
-    """The git repository holding ``repository`` (a ``git.Repo``)."""
+def open_repo(repository: Repository) -> git.Repo:
+    """The git repository holding ``repository``."""
     import git
 
     try:
@@ -75,7 +77,7 @@ def is_shallow(repository: Repository) -> bool:
         return False
 
 
-def resolve_commit(repo: Any, ref: str) -> Any:
+def resolve_commit(repo: git.Repo, ref: str) -> git.Commit:
     """The commit object ``ref`` names; a one-line GitError when there is none."""
     import git
 
@@ -104,7 +106,9 @@ def resolve_commit(repo: Any, ref: str) -> Any:
     return commit
 
 
-def _relative(repo: Any, path: Path) -> str:
+def _relative(repo: git.Repo, path: Path) -> str:
+    if repo.working_tree_dir is None:
+        raise GitError(f"{repo.git_dir}: a bare git repository holds no taxonomy files")
     top = Path(repo.working_tree_dir).resolve()
     try:
         return path.resolve().relative_to(top).as_posix()
@@ -112,7 +116,7 @@ def _relative(repo: Any, path: Path) -> str:
         raise GitError(f"{path}: outside the git repository {top}") from None
 
 
-def _blob_text(commit: Any, relative: str) -> str | None:
+def _blob_text(commit: git.Commit, relative: str) -> str | None:
     """The file's text at ``commit``, or None when it does not exist there."""
     try:
         blob = commit.tree / relative
@@ -149,7 +153,7 @@ def _version_of(text: str) -> str | None:
     return match.group(1) if match and is_version(match.group(1)) else None
 
 
-def _info(commit: Any, version: str, tag: str | None) -> VersionInfo:
+def _info(commit: git.Commit, version: str, tag: str | None) -> VersionInfo:
     return VersionInfo(
         version=version,
         commit=str(commit.hexsha),
@@ -240,31 +244,6 @@ def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Tax
                 "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
             )
     raise GitError(message)
-
-
-def known_versions(taxonomy: Taxonomy) -> set[str]:
-    """Versions the file names, plus those its git history holds (when it has one)."""
-    from labelspec.errors import LabelspecError
-    from labelspec.versions.mapping import mentioned_versions
-
-    known = mentioned_versions(taxonomy)
-    if taxonomy.source is not None:
-        with contextlib.suppress(LabelspecError):  # without git, the file alone tells
-            known.update(
-                info.version
-                for info in find_versions(Repository.around(taxonomy.source), taxonomy.source)
-            )
-    return known
-
-
-def check_known_version(taxonomy: Taxonomy, version: str) -> None:
-    """Refuse a version the taxonomy never had: mapping from it would be made up."""
-    from labelspec.errors import InputError
-
-    known = known_versions(taxonomy)
-    if version not in known:
-        listed = ", ".join(sorted(known, key=version_key))
-        raise InputError(f"unknown version {version} of {taxonomy.taxonomy} (known: {listed})")
 
 
 def load_at(path: Path, at: str) -> Taxonomy:

@@ -1,18 +1,13 @@
 """Label mappings from an earlier version to a later one, from the current file alone.
 
 Tombstones carry forward pointers and labels carry ``added_in``, ``deprecated_in``,
-``history`` and ``carved_from``, so one file knows every version before it. The
-mapping from version A to version B is built as a walk through the versions in
-between where something happened: each *step* says where every label of the
-version before it goes (a replacement chain resolved, a meaning change flagged, a
-carve-out added), and the walk composes the steps.
-
-What a label goes to is a :class:`Route`: alternatives, each a target (or None for
-a removal) with the attribute conditions that choose it, whether a person has to
-choose instead, and the flags met on the way (narrowed, broadened, carved,
-merged). Composing routes is the bind of a list monad, which is associative, so
-mapping A->B then B->C gives exactly A->C; :func:`compose` does that for two
-mappings, and the property tests check it on generated histories.
+``history`` and ``carved_from``, so one file knows every version before it
+(:mod:`labelspec.versions.timeline`). The mapping from version A to version B is
+built as a walk through the versions in between where something happened: each
+*step* says where every label of the version before it goes (a replacement chain
+resolved, a meaning change flagged, a carve-out added), and the walk composes the
+steps as :class:`~labelspec.versions.mapping_types.Route` objects; :func:`compose`
+does the same for two mappings, and the property tests check that it is exact.
 
 A route becomes a public :class:`MappingEntry` only at the end (DESIGN.md's table):
 one target and no flag is deterministic (identity, renamed, merged); attribute
@@ -25,257 +20,129 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from labelspec.errors import InputError, TaxonomyError, UsageError
-from labelspec.model import Scalar, SplitTarget
+from labelspec.graph import follow_replacements
+from labelspec.model import SplitTarget
 from labelspec.semver import compare, is_version, version_key
 from labelspec.versions.mapping_types import (
+    Alternative,
+    Ambiguity,
+    Conditions,
     LabelMapping,
     MappingEntry,
     MappingKind,
     ReviewReason,
+    Route,
+    both_conditions,
+    either_ambiguity,
 )
+from labelspec.versions.timeline import FileTimeline
 
 if TYPE_CHECKING:
     from labelspec.model import Label, Taxonomy
 
-Conditions = tuple[tuple[str, Scalar], ...]
-Ambiguity = Literal["split", "carved"] | None
 MEANING_FLAGS: tuple[ReviewReason, ...] = ("narrowed", "broadened", "carved")
 
 
-@dataclass(frozen=True)
-class Alternative:
-    """One place data of a label may go: ``target`` (None: nowhere, removed),
-    chosen by the record's attributes matching ``when`` (None: unconditionally),
-    or by a person when ``ambiguous`` says why."""
-
-    target: str | None
-    when: Conditions | None = None
-    ambiguous: Ambiguity = None
-    flags: frozenset[str] = frozenset()
+# ---- one step: the versions of one file -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Route:
-    """Where data of one label goes: its alternatives, in order."""
+def _step(timeline: FileTimeline, version: str) -> Callable[[str], Route]:
+    """Where each label of the version before ``version`` goes in ``version``."""
+    labels = timeline.labels
+    replaced: dict[str, Route] = {}
+    arrivals: dict[str, int] = {}
+    for label_id, label in labels.items():
+        if timeline.removed_in(label) == version:
+            route = Route(tuple(_replacements(timeline, label_id, version, None, None)))
+            replaced[label_id] = route
+            for target in route.targets:
+                arrivals[target] = arrivals.get(target, 0) + 1
+    carves = timeline.carves.get(version, {})
+    memo: dict[str, Route] = {}
 
-    alternatives: tuple[Alternative, ...]
-
-    @classmethod
-    def identity(cls, label: str) -> Route:
-        return cls((Alternative(label),))
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(a.target for a in self.alternatives if a.target is not None))
-
-    def then(self, step: Callable[[str], Route]) -> Route:
-        """This route followed by ``step`` (the route of each target onwards)."""
+    def onwards(label_id: str) -> Route:
+        found = memo.get(label_id)
+        if found is not None:
+            return found
+        route = replaced.get(label_id) or Route.identity(label_id)
         out: list[Alternative] = []
-        for first in self.alternatives:
-            if first.target is None:
-                out.append(first)
+        for alt in route.alternatives:
+            target = alt.target
+            if target is None:
+                out.append(alt)
                 continue
-            for second in step(first.target).alternatives:
-                when = _both(first.when, second.when)
-                if when is False:
-                    continue  # conditions that contradict each other: no data goes there
-                out.append(
-                    Alternative(
-                        second.target,
-                        when,
-                        _ambiguity(first.ambiguous, second.ambiguous),
-                        first.flags | second.flags,
-                    )
-                )
-        return Route(tuple(dict.fromkeys(out)))
-
-
-def _ambiguity(a: Ambiguity, b: Ambiguity) -> Ambiguity:
-    if "split" in (a, b):
-        return "split"
-    return "carved" if "carved" in (a, b) else None
-
-
-def _value_key(value: Scalar) -> tuple[str, Scalar]:
-    # True == 1 in Python; an attribute condition on true is not one on 1.
-    return (type(value).__name__, value)
-
-
-def _both(a: Conditions | None, b: Conditions | None) -> Conditions | Literal[False] | None:
-    """Both sets of conditions at once; False when they contradict each other."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    merged = dict(a)
-    for key, value in b:
-        if key in merged and _value_key(merged[key]) != _value_key(value):
-            return False
-        merged[key] = value
-    return tuple(sorted(merged.items(), key=lambda item: item[0]))
-
-
-# ---- the versions of one file ---------------------------------------------------------
-
-
-class _History:
-    """Reads versions off one taxonomy file."""
-
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.taxonomy = taxonomy
-        self.labels = taxonomy.labels
-        self.current = taxonomy.version
-        self.children: dict[str, list[str]] = {}
-        for label_id, label in self.labels.items():
-            for parent in label.parents:
-                self.children.setdefault(parent, []).append(label_id)
-        self._carves: dict[str, dict[str, list[str]]] = {}  # version -> source -> new labels
-        for label_id, label in self.labels.items():
-            if label.carved_from and label.added_in is not None:
-                by_source = self._carves.setdefault(label.added_in, {})
-                for source in label.carved_from:
-                    by_source.setdefault(source, []).append(label_id)
-
-    def removed_in(self, label: Label) -> str | None:
-        """The version a tombstone was made in (the current one when it does not say)."""
-        if label.is_active:
-            return None
-        return label.deprecated_in or self.current
-
-    def exists(self, label: Label, version: str) -> bool:
-        if label.added_in is not None and compare(label.added_in, version) > 0:
-            return False
-        removed = self.removed_in(label)
-        return removed is None or compare(removed, version) > 0
-
-    def assignable(self, version: str) -> list[str]:
-        """Label ids assignable in ``version``, as far as the current file tells."""
-        labels = self.labels
-        alive = {label_id for label_id, label in labels.items() if self.exists(label, version)}
-        leaf_only = self.taxonomy.task.leaf_only
-        return [
-            label_id
-            for label_id in labels
-            if label_id in alive
-            and not labels[label_id].abstract
-            and not (leaf_only and any(child in alive for child in self.children.get(label_id, ())))
-        ]
-
-    def steps(self, after: str, upto: str) -> list[str]:
-        """Versions in (after, upto] at which some label changed."""
-        found: set[str] = set()
-        for label in self.labels.values():
-            removed = self.removed_in(label)
-            if removed is not None:
-                found.add(removed)
-            found.update(e.version for e in label.history if e.change != "clarified")
-        found.update(self._carves)
-        return sorted(
-            (v for v in found if compare(v, after) > 0 and compare(v, upto) <= 0),
-            key=version_key,
-        )
-
-    def step(self, version: str) -> Callable[[str], Route]:
-        """Where each label of the version before ``version`` goes in ``version``."""
-        labels = self.labels
-        replaced: dict[str, Route] = {}
-        arrivals: dict[str, int] = {}
-        for label_id, label in labels.items():
-            if self.removed_in(label) == version:
-                route = Route(tuple(self._resolve(label_id, version, None, None, ())))
-                replaced[label_id] = route
-                for target in route.targets:
-                    arrivals[target] = arrivals.get(target, 0) + 1
-        carves = self._carves.get(version, {})
-        memo: dict[str, Route] = {}
-
-        def onwards(label_id: str) -> Route:
-            found = memo.get(label_id)
-            if found is not None:
-                return found
-            route = replaced.get(label_id) or Route.identity(label_id)
-            out: list[Alternative] = []
-            for alt in route.alternatives:
-                target = alt.target
-                if target is None:
-                    out.append(alt)
-                    continue
-                flags = set(alt.flags)
-                if target != label_id:
-                    label = labels.get(target)
-                    existed = label is not None and (
-                        label.added_in is None or compare(label.added_in, version) < 0
-                    )
-                    if existed or arrivals.get(target, 0) > 1:
-                        flags.add("merged")
+            flags = set(alt.flags)
+            if target != label_id:
                 label = labels.get(target)
-                if label is not None:
-                    flags.update(
-                        e.change
-                        for e in label.history
-                        if e.version == version and e.change != "clarified"
+                existed = label is not None and (
+                    label.added_in is None or compare(label.added_in, version) < 0
+                )
+                if existed or arrivals.get(target, 0) > 1:
+                    flags.add("merged")
+            label = labels.get(target)
+            if label is not None:
+                flags.update(
+                    e.change
+                    for e in label.history
+                    if e.version == version and e.change != "clarified"
+                )
+            carved = carves.get(target, [])
+            if carved:
+                flags.add("carved")
+                ambiguity = either_ambiguity(alt.ambiguous, "carved")
+                out.append(Alternative(target, alt.when, ambiguity, frozenset(flags)))
+                for new in carved:
+                    # A carved-out label may itself be gone again in this version.
+                    out.extend(
+                        Alternative(a.target, a.when, a.ambiguous, frozenset(flags))
+                        for a in _replacements(timeline, new, version, alt.when, ambiguity)
                     )
-                carved = carves.get(target, [])
-                if carved:
-                    flags.add("carved")
-                    ambiguity = _ambiguity(alt.ambiguous, "carved")
-                    out.append(Alternative(target, alt.when, ambiguity, frozenset(flags)))
-                    for new in carved:
-                        # A carved-out label may itself be gone again in this version.
-                        out.extend(
-                            Alternative(a.target, a.when, a.ambiguous, frozenset(flags))
-                            for a in self._resolve(new, version, alt.when, ambiguity, ())
-                        )
-                else:
-                    out.append(Alternative(target, alt.when, alt.ambiguous, frozenset(flags)))
-            result = Route(tuple(dict.fromkeys(out)))
-            memo[label_id] = result
-            return result
+            else:
+                out.append(Alternative(target, alt.when, alt.ambiguous, frozenset(flags)))
+        result = Route(tuple(dict.fromkeys(out)))
+        memo[label_id] = result
+        return result
 
-        return onwards
+    return onwards
 
-    def _resolve(
-        self,
-        label_id: str,
-        version: str,
-        when: Conditions | None,
-        ambiguous: Ambiguity,
-        chain: tuple[str, ...],
-    ) -> Iterable[Alternative]:
-        """Follow ``replaced_by`` from ``label_id`` through every label already gone
-        at ``version``."""
-        label = self.labels.get(label_id)
-        if label is None:
-            raise TaxonomyError(
-                f"{self.taxonomy.taxonomy}: {chain[-1]} is replaced by unknown label '{label_id}'"
-            )
-        removed = self.removed_in(label)
-        if removed is None or compare(removed, version) > 0:
-            yield Alternative(label_id, when, ambiguous)
-            return
-        if label_id in chain:
-            cycle = " -> ".join((*chain[chain.index(label_id) :], label_id))
-            raise TaxonomyError(f"{self.taxonomy.taxonomy}: replacement cycle {cycle}")
-        chain = (*chain, label_id)
-        form = label.replacement_form
-        if form == "none":
-            yield Alternative(None, when, ambiguous)
-        elif form == "single":
-            yield from self._resolve(label.replacement_targets[0], version, when, ambiguous, chain)
-        elif form == "ambiguous-split":
-            for target in label.replacement_targets:
-                yield from self._resolve(target, version, when, "split", chain)
+
+def _replacements(
+    timeline: FileTimeline,
+    label_id: str,
+    version: str,
+    when: Conditions | None,
+    ambiguous: Ambiguity,
+) -> Iterator[Alternative]:
+    """Follow ``replaced_by`` from ``label_id`` through every label already gone
+    at ``version``, each branch under the conditions met on its way."""
+
+    def gone(label: Label) -> bool:
+        removed = timeline.removed_in(label)
+        return removed is not None and compare(removed, version) <= 0
+
+    name = timeline.taxonomy.taxonomy
+    for end in follow_replacements(timeline.labels, label_id, gone):
+        conditions: Conditions | None = when
+        ambiguity = ambiguous
+        for hop in end.hops:
+            if hop.ambiguous:
+                ambiguity = "split"
+            if hop.when is not None:
+                merged = both_conditions(conditions, tuple(sorted(hop.when.items())))
+                if merged is False:
+                    break  # conditions that contradict each other: no data goes there
+                conditions = merged
         else:
-            for rule in label.split_rules:
-                conditions = tuple(sorted((rule.when or {}).items(), key=lambda kv: kv[0]))
-                merged = _both(when, conditions if rule.when is not None else None)
-                if merged is not False:
-                    yield from self._resolve(rule.label, version, merged, ambiguous, chain)
+            if end.stop == "unknown":
+                source = end.hops[-1].source
+                raise TaxonomyError(f"{name}: {source} is replaced by unknown label '{end.label}'")
+            if end.stop == "cycle":
+                raise TaxonomyError(f"{name}: replacement cycle {' -> '.join(end.cycle)}")
+            yield Alternative(end.label, conditions, ambiguity)
 
 
 # ---- building and composing -------------------------------------------------------------
@@ -315,18 +182,18 @@ def build_mapping(
     """
     to_version = to_version or taxonomy.version
     _check_versions(taxonomy, from_version, to_version)
-    history = _History(taxonomy)
+    timeline = FileTimeline(taxonomy)
     routes = {
         label_id: Route.identity(label_id)
         for label_id, label in taxonomy.labels.items()
-        if history.exists(label, from_version)
+        if timeline.exists(label, from_version)
     }
-    for version in history.steps(from_version, to_version):
-        onwards = history.step(version)
+    for version in timeline.steps(from_version, to_version):
+        onwards = _step(timeline, version)
         routes = {label_id: route.then(onwards) for label_id, route in routes.items()}
     entries = {
         label_id: entry_of(label_id, routes[label_id])
-        for label_id in history.assignable(from_version)
+        for label_id in timeline.assignable(from_version)
     }
     return LabelMapping(taxonomy.taxonomy, from_version, to_version, entries, routes)
 
@@ -341,7 +208,7 @@ def compose(first: LabelMapping, second: LabelMapping) -> LabelMapping:
 
     def onwards(label_id: str) -> Route:
         route = second.routes.get(label_id)
-        if isinstance(route, Route):
+        if route is not None:
             return route
         entry = second.entries.get(label_id)
         return route_of(entry) if entry is not None else Route.identity(label_id)
@@ -349,9 +216,9 @@ def compose(first: LabelMapping, second: LabelMapping) -> LabelMapping:
     routes: dict[str, Route] = {}
     for label_id, entry in first.entries.items():
         route = first.routes.get(label_id)
-        routes[label_id] = (route if isinstance(route, Route) else route_of(entry)).then(onwards)
+        routes[label_id] = (route if route is not None else route_of(entry)).then(onwards)
     for label_id, route in first.routes.items():
-        if label_id not in routes and isinstance(route, Route):
+        if label_id not in routes:
             routes[label_id] = route.then(onwards)
     entries = {label_id: entry_of(label_id, routes[label_id]) for label_id in first.entries}
     return LabelMapping(first.taxonomy, first.from_version, second.to_version, entries, routes)
@@ -565,14 +432,3 @@ def render_mapping(mapping: LabelMapping, fmt: str, taxonomy: Taxonomy | None = 
     if fmt == "sssom":
         return mapping_sssom(mapping, taxonomy)
     raise UsageError(f"unknown mapping format '{fmt}' (json, csv or sssom)")
-
-
-def mentioned_versions(taxonomy: Taxonomy) -> set[str]:
-    """Every version the file names: its own, and those of additions, tombstones,
-    history entries and edge-case decisions."""
-    found = {taxonomy.version}
-    for label in taxonomy.labels.values():
-        found.update(v for v in (label.added_in, label.deprecated_in) if v is not None)
-        found.update(entry.version for entry in label.history)
-        found.update(case.since for case in label.edge_cases if case.since is not None)
-    return {version for version in found if is_version(version)}

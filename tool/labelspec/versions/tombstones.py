@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -23,25 +23,25 @@ if TYPE_CHECKING:
 _TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^:]*:")
 
 
-def tombstones_for(result: Diff) -> dict[str, dict[str, Any]]:
+def tombstones_for(result: Diff) -> dict[str, dict[str, object]]:
     """Label id -> tombstone fields for every label of ``result.old`` missing from
     ``result.new``; a suggested target becomes ``replaced_by`` (flagged in ``reason``
     so that a person confirms it), a deleted tombstone is restored as it was."""
     old, new = result.old, result.new
     best: dict[str, str] = {}
-    for change in result.of_kind("suggested-rename"):
-        if change.label is not None:
-            best.setdefault(change.label, change.details["to"])
-    stones: dict[str, dict[str, Any]] = {}
-    for change in result.of_kind("undeclared-removal"):
-        label_id = change.label
+    for suggestion in result.of_kind("suggested-rename"):
+        if suggestion.label is not None:
+            best.setdefault(suggestion.label, suggestion.details["to"])
+    stones: dict[str, dict[str, object]] = {}
+    for removal in result.of_kind("undeclared-removal"):
+        label_id = removal.label
         if label_id is None:
             continue
         label = old.labels[label_id]
         if not label.is_active:
             stones[label_id] = label.model_dump(mode="json", exclude_defaults=True)
             continue
-        fields: dict[str, Any] = {"status": "deprecated", "deprecated_in": new.version}
+        fields: dict[str, object] = {"status": "deprecated", "deprecated_in": new.version}
         if label.name is not None:
             fields["name"] = label.name
         if label.index is not None:

@@ -7,13 +7,14 @@ computed once per file for the three of them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
 from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.versions.policy import BumpTable
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
@@ -76,9 +77,9 @@ class RemovedWithoutTombstone(TaxonomyRule):
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
         result = _diff(context)
         suggested: dict[str, str] = {}
-        for change in result.of_kind("suggested-rename"):
-            if change.label is not None:
-                suggested.setdefault(change.label, change.details["to"])
+        for suggestion in result.of_kind("suggested-rename"):
+            if suggestion.label is not None:
+                suggested.setdefault(suggestion.label, suggestion.details["to"])
         for change in result.of_kind("undeclared-removal"):
             label = change.label
             assert label is not None
@@ -105,7 +106,7 @@ class BumpOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    bumps: dict[str, Literal["major", "minor", "patch", "none"]] = Field(default_factory=dict)
+    bumps: BumpTable = Field(default_factory=lambda: BumpTable({}))
 
 
 @register

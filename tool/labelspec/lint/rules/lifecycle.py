@@ -124,30 +124,6 @@ class UnknownReplacement(TaxonomyRule):
                     )
 
 
-def _replacement_graph(context: TaxonomyContext) -> dict[str, list[str]]:
-    labels = context.taxonomy.labels
-    return {
-        label.id: [t for t in label.replacement_targets if t in labels]
-        for label in context.taxonomy.deprecated_labels()
-    }
-
-
-def _cycles(edges: dict[str, list[str]], order: dict[str, int]) -> list[list[str]]:
-    """Strongly connected components with a cycle, each in file order."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    graph.add_edges_from(
-        (source, target) for source, targets in edges.items() for target in targets
-    )
-    found = []
-    for component in nx.strongly_connected_components(graph):
-        members = sorted(component, key=order.__getitem__)
-        if len(members) > 1 or graph.has_edge(members[0], members[0]):
-            found.append(members)
-    return sorted(found, key=lambda members: order[members[0]])
-
-
 @register
 class ReplacementCycle(TaxonomyRule):
     """## What it does
@@ -181,8 +157,7 @@ class ReplacementCycle(TaxonomyRule):
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        order = {label_id: index for index, label_id in enumerate(context.taxonomy.labels)}
-        for members in _cycles(_replacement_graph(context), order):
+        for members in context.taxonomy.graph.replacement_cycles():
             first = context.taxonomy.labels[members[0]]
             path = next(p for target, p in replacement_refs(first) if target in members)
             yield context.finding(
@@ -228,15 +203,14 @@ class ReplacementIsDeprecated(TaxonomyRule):
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
         labels = context.taxonomy.labels
-        edges = _replacement_graph(context)
-        order = {label_id: index for index, label_id in enumerate(labels)}
-        in_cycle = {member for members in _cycles(edges, order) for member in members}
+        graph = context.taxonomy.graph
+        in_cycle = {member for members in graph.replacement_cycles() for member in members}
         for label in context.taxonomy.deprecated_labels():
             if label.id in in_cycle:
                 continue  # VER003 reports it
             for target, path in replacement_refs(label):
                 if target in labels and not labels[target].is_active:
-                    ends = self._chain_ends(target, edges)
+                    ends = sorted(graph.final_targets(target))
                     hint = (
                         f"Replace '{target}' with '{ends[0]}', where the chain ends."
                         if len(ends) == 1
@@ -250,22 +224,6 @@ class ReplacementIsDeprecated(TaxonomyRule):
                         hint,
                         at_value=True,
                     )
-
-    @staticmethod
-    def _chain_ends(start: str, edges: dict[str, list[str]]) -> list[str]:
-        ends: list[str] = []
-        seen = {start}
-        stack = [start]
-        while stack:
-            current = stack.pop()
-            if current not in edges:
-                ends.append(current)
-                continue
-            for target in edges[current]:
-                if target not in seen:
-                    seen.add(target)
-                    stack.append(target)
-        return sorted(set(ends))
 
 
 @register

@@ -1,26 +1,18 @@
 """What changed in which version, read from the taxonomy file alone.
 
-Labels are never deleted, and each one records ``added_in``, ``deprecated_in``,
-its ``history`` and the ``since`` of its edge cases; so the current file tells
-annotators what changed in every version without needing git history. The
-git-based diff of :mod:`labelspec.versions` adds detail where it is available.
+The current file names every version it went through
+(:mod:`labelspec.versions.timeline`), so it tells annotators what changed in each
+without needing git history. The git-based diff of :mod:`labelspec.docs.history`
+adds detail where it is available.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from labelspec.model import EdgeCase, HistoryEntry, Taxonomy
-
-
-def version_key(version: str) -> tuple[int, int, int, int, str]:
-    """Semantic-version order: 1.2.0-rc1 < 1.2.0 < 1.10.0."""
-    match = re.match(r"^(\d+)\.(\d+)\.(\d+)(?:-([^+]*))?", version)
-    if match is None:
-        return (0, 0, 0, 0, version)
-    major, minor, patch, pre = match.groups()
-    return (int(major), int(minor), int(patch), 0 if pre else 1, pre or "")
+from labelspec.semver import version_key
+from labelspec.versions.timeline import mentioned_versions
 
 
 @dataclass
@@ -40,22 +32,19 @@ class VersionChanges:
 
 def changes_by_version(taxonomy: Taxonomy) -> list[VersionChanges]:
     """Every version the file mentions, newest first, with what it changed."""
-    found: dict[str, VersionChanges] = {taxonomy.version: VersionChanges(taxonomy.version)}
-
-    def at(version: str) -> VersionChanges:
-        return found.setdefault(version, VersionChanges(version))
-
+    newest_first = sorted(mentioned_versions(taxonomy), key=version_key, reverse=True)
+    found = {version: VersionChanges(version) for version in newest_first}
     for label_id, label in taxonomy.labels.items():
         if label.added_in is not None:
-            at(label.added_in).added.append(label_id)
+            found[label.added_in].added.append(label_id)
         if label.deprecated_in is not None:
-            at(label.deprecated_in).deprecated.append(label_id)
+            found[label.deprecated_in].deprecated.append(label_id)
         for entry in label.history:
-            at(entry.version).meaning.append((label_id, entry))
+            found[entry.version].meaning.append((label_id, entry))
         for case in label.edge_cases:
             if case.since is not None:
-                at(case.since).decisions.append((label_id, case))
-    return sorted(found.values(), key=lambda item: version_key(item.version), reverse=True)
+                found[case.since].decisions.append((label_id, case))
+    return list(found.values())
 
 
 def changes_since(taxonomy: Taxonomy, version: str) -> VersionChanges:
@@ -79,31 +68,8 @@ def changes_since(taxonomy: Taxonomy, version: str) -> VersionChanges:
 def earlier_versions(taxonomy: Taxonomy) -> list[str]:
     """The versions before the current one that the file mentions, newest first."""
     current = version_key(taxonomy.version)
-    return [
-        changes.version
-        for changes in changes_by_version(taxonomy)
-        if version_key(changes.version) < current
-    ]
-
-
-def current_targets(taxonomy: Taxonomy, label_id: str) -> list[str]:
-    """The active labels a tombstone leads to, following chains of replacements."""
-    targets: list[str] = []
-    seen: set[str] = set()
-    pending = [label_id]
-    while pending:
-        current = pending.pop(0)
-        if current in seen:
-            continue
-        seen.add(current)
-        label = taxonomy.labels.get(current)
-        if label is None:
-            continue
-        if label.is_active and current != label_id:
-            targets.append(current)
-        elif not label.is_active:
-            pending.extend(label.replacement_targets)
-    return targets
+    earlier = [v for v in mentioned_versions(taxonomy) if version_key(v) < current]
+    return sorted(earlier, key=version_key, reverse=True)
 
 
 def replaces(taxonomy: Taxonomy) -> dict[str, list[str]]:
