@@ -28,9 +28,7 @@ labels:
 
 def taxonomy(multi: bool = False, leaf_only: bool = True) -> Taxonomy:
     text = DAG.replace("MULTI", str(multi).lower()).replace("LEAF", str(leaf_only).lower())
-    result = load_text(text, "t.yaml")
-    assert result.taxonomy is not None, result.findings
-    return result.taxonomy
+    return load_text(text, "t.yaml").require()
 
 
 def test_several_parents() -> None:

@@ -8,22 +8,15 @@ import pytest
 
 from labelspec.loader import load_text
 from labelspec.model import Example, SplitTarget, Taxonomy
+from taxonomies import taxonomy_header
 
 DATA = Path(__file__).parent / "data"
 
-HEADER = """\
-taxonomy: t
-title: T
-version: 2.0.0
-task: {modality: image, kind: bounding-box}
-labels:
-"""
+HEADER = taxonomy_header(kind="bounding-box")
 
 
 def load_ok(text: str) -> Taxonomy:
-    result = load_text(text, "t.yaml")
-    assert result.taxonomy is not None, [(f.code, f.message) for f in result.findings]
-    return result.taxonomy
+    return load_text(text, "t.yaml").require()
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:

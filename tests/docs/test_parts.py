@@ -26,9 +26,7 @@ from labelspec.model import Taxonomy
 
 @pytest.fixture
 def taxonomy() -> Taxonomy:
-    result = load_text(TAXONOMY, "street-objects.yaml")
-    assert result.taxonomy is not None, result.findings
-    return result.taxonomy
+    return load_text(TAXONOMY, "street-objects.yaml").require()
 
 
 def test_inline_markdown_is_inert() -> None:

@@ -75,9 +75,7 @@ def identity_mapping(labels: list[str]) -> LabelMapping:
 
 @pytest.fixture
 def street() -> Taxonomy:
-    result = load_text(TAXONOMY, Path("street.yaml"))
-    assert result.taxonomy is not None, result.findings
-    return result.taxonomy
+    return load_text(TAXONOMY, Path("street.yaml")).require()
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from labelspec.errors import UsageError
-from labelspec.loader import load_text
 from labelspec.model import Taxonomy
 from labelspec.relabeling.plan import Numbering, RelabelPlan, Review, UnknownLabel, index_table
 from labelspec.versions.mapping_types import LabelMapping
+from taxonomies import load_labels
 
 
 def test_deterministic_entries_map(street: Taxonomy, mapping: LabelMapping) -> None:
@@ -105,13 +105,7 @@ def test_numbering_from_index_fields(street: Taxonomy) -> None:
 
 
 def _taxonomy(labels: str) -> Taxonomy:
-    text = (
-        "taxonomy: t\ntitle: T\nversion: 1.0.0\n"
-        "task: {modality: image, kind: bounding-box}\nlabels:\n" + labels
-    )
-    result = load_text(text, None)
-    assert result.taxonomy is not None, result.findings
-    return result.taxonomy
+    return load_labels(labels, version="1.0.0", kind="bounding-box")
 
 
 def test_numbering_in_file_order_is_flagged_unstable() -> None:

@@ -89,9 +89,7 @@ labels:
 
 
 def _load(text: str, name: str) -> Taxonomy:
-    result = load_text(text, name)
-    assert result.taxonomy is not None, result.findings
-    return result.taxonomy
+    return load_text(text, name).require()
 
 
 @pytest.fixture

@@ -57,9 +57,7 @@ labels:
 
 
 def _load(text: str) -> Taxonomy:
-    result = load_text(text, "street.yaml")
-    assert result.taxonomy is not None, result.findings
-    return result.taxonomy
+    return load_text(text, "street.yaml").require()
 
 
 def _summary(mapping: LabelMapping) -> dict[str, tuple[tuple[str, ...], str, bool, str | None]]:

@@ -84,9 +84,7 @@ def _taxonomy(name: str, version: str, labels: dict[str, dict[str, Any]]) -> Tax
         "task": {"modality": "text", "kind": "span"},
         "labels": labels,
     }
-    result = load_text(yaml.safe_dump(document, sort_keys=False), f"{name}.yaml")
-    assert result.taxonomy is not None, result.findings[:3]
-    return result.taxonomy
+    return load_text(yaml.safe_dump(document, sort_keys=False), f"{name}.yaml").require()
 
 
 def _plain(ids: list[str]) -> dict[str, dict[str, Any]]:
