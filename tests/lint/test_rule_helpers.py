@@ -11,9 +11,9 @@ import pytest
 from labelspec import text
 from labelspec.lint.rules.definitions import genus_phrase, is_negative
 from labelspec.lint.rules.examples import iban_valid, luhn_valid, media_outside, personal_data
-from labelspec.lint.rules.guidelines import line_column, prose
 from labelspec.lint.rules.naming import typo_apart
 from labelspec.lint.suppressions import markdown_suppressions, yaml_suppressions
+from labelspec.references import find_references, line_column, prose
 
 KNOWN = {"NAM001", "DEF004", "EXM001"}
 
@@ -86,6 +86,21 @@ def test_prose_masks_code_and_comments_keeping_positions() -> None:
     assert len(masked) == len(page)
     assert "[[c]]" not in masked and "`x`" not in masked and "d" not in masked.split("\n")[4]
     assert line_column(masked, masked.index("[[g]]")) == (6, 9)
+
+
+def test_references_are_parsed_with_their_positions() -> None:
+    page = "See [[ t : car | the car ]] and\n`[[x]]` [[truck|]] [[a:b:c]]\n"
+    found = [
+        (ref.taxonomy, ref.label, ref.shown, ref.written, ref.line, ref.column)
+        for ref in find_references(page)
+    ]
+    assert found == [
+        ("t", "car", "the car", "[[ t : car | the car ]]", 1, 5),
+        (None, "truck", None, "[[truck|]]", 2, 9),
+        ("a", "b:c", None, "[[a:b:c]]", 2, 20),
+    ]
+    first = next(find_references(page))
+    assert page[first.start : first.end] == first.written
 
 
 def test_yaml_suppression_comments() -> None:
