@@ -156,8 +156,12 @@ def test_first_sentence_stops_at_a_full_stop_not_at_code() -> None:
     assert first_sentence("Reports a `# labelspec: ignore[X]` comment. More text.") == (
         "Reports a `# labelspec: ignore[X]` comment."
     )
-    assert first_sentence("Reports what cannot be read: A list follows.") == (
-        "Reports what cannot be read:"
+    # A colon that a list follows ends no sentence (VER007's line ended in "need:").
+    assert first_sentence("Reports what grew too little: MAJOR for one. More.") == (
+        "Reports what grew too little: MAJOR for one."
     )
     listing = {line.split()[0]: line for line in rule_listing().splitlines()}
     assert "ignore[CODE]" in listing["SUP001"]
+    assert all(line.endswith(".") for line in listing.values()), [
+        line for line in listing.values() if not line.endswith(".")
+    ]

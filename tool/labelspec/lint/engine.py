@@ -19,7 +19,13 @@ from labelspec.config import LintConfig
 from labelspec.diagnostics import SEVERITY_ORDER, Finding, Severity
 from labelspec.errors import ConfigError, GitError, LabelspecError, UsageError
 from labelspec.lint.context import RepositoryContext, TaxonomyContext
-from labelspec.lint.registry import RepositoryRule, Rule, TaxonomyRule, all_rules, matches
+from labelspec.lint.registry import (
+    RepositoryRule,
+    Rule,
+    TaxonomyRule,
+    all_rules,
+    matches,
+)
 from labelspec.lint.suppressions import (
     FileSuppressions,
     markdown_suppressions,
@@ -88,9 +94,7 @@ class Linter:
             code: rule(self._options(rule)) for code, rule in self.enabled.items()
         }
         # Codes whose rules actually ran, so that SUP001 only judges those.
-        self.ran: set[str] = {
-            code for code, rule in self.enabled.items() if rule.from_loader or rule.from_engine
-        }
+        self.ran: set[str] = {code for code, rule in self.enabled.items() if rule.source != "rule"}
 
     def _options(self, rule: type[Rule]) -> BaseModel:
         raw = self.config.rules.get(rule.code, {})
@@ -125,7 +129,7 @@ class Linter:
         if result.taxonomy is not None:
             context = TaxonomyContext(result, result.taxonomy, repository, base)
             for code, rule in self.instances.items():
-                if isinstance(rule, TaxonomyRule) and not (rule.from_loader or rule.from_engine):
+                if isinstance(rule, TaxonomyRule) and rule.source == "rule":
                     if rule.needs_base and context.base is None:
                         continue
                     self.ran.add(code)

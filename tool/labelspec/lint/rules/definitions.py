@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Label
 
 if TYPE_CHECKING:
@@ -36,16 +36,14 @@ def _definition_path(label: Label) -> tuple[str, str, str]:
     return ("labels", label.id, "definition")
 
 
-class MissingDefinitionOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MissingDefinitionOptions(RuleOptions):
     abstract: bool = Field(
         default=False, description="Also require definitions of abstract labels."
     )
 
 
 @register
-class MissingDefinition(TaxonomyRule):
+class MissingDefinition(TaxonomyRule[MissingDefinitionOptions]):
     """## What it does
     Reports an active label without a definition (or with a blank one).
     Abstract labels are left out unless the `abstract` option is set.
@@ -69,12 +67,9 @@ class MissingDefinition(TaxonomyRule):
 
     code = "DEF001"
     name = "missing-definition"
-    family = "definitions"
     severity = "warning"
-    Options = MissingDefinitionOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        assert isinstance(self.options, MissingDefinitionOptions)
         for label in context.taxonomy.active_labels():
             if label.abstract and not self.options.abstract:
                 continue
@@ -117,7 +112,6 @@ class CircularDefinition(TaxonomyRule):
 
     code = "DEF002"
     name = "circular-definition"
-    family = "definitions"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -173,9 +167,7 @@ VAGUE_PHRASES = (
 _LOOSE_WORD = re.compile(r"[\w/]+")
 
 
-class VagueWordingOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class VagueWordingOptions(RuleOptions):
     extra: list[str] = Field(default_factory=list, description="More phrases to report.")
     allow: list[str] = Field(
         default_factory=list, description="Phrases of the built-in list not to report."
@@ -183,7 +175,7 @@ class VagueWordingOptions(BaseModel):
 
 
 @register
-class VagueWording(TaxonomyRule):
+class VagueWording(TaxonomyRule[VagueWordingOptions]):
     """## What it does
     Reports vague wording in a definition: "etc.", "and so on", "usually",
     "sometimes", "maybe", "various", "and/or", "often", "some", and similar
@@ -209,12 +201,9 @@ class VagueWording(TaxonomyRule):
 
     code = "DEF003"
     name = "vague-wording"
-    family = "definitions"
     severity = "warning"
-    Options = VagueWordingOptions
 
     def _phrases(self) -> list[str]:
-        assert isinstance(self.options, VagueWordingOptions)
         allowed = {phrase.lower() for phrase in self.options.allow}
         return [p for p in (*VAGUE_PHRASES, *self.options.extra) if p.lower() not in allowed]
 
@@ -267,9 +256,7 @@ class VagueWording(TaxonomyRule):
                 )
 
 
-class ShortDefinitionOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ShortDefinitionOptions(RuleOptions):
     min_words: int = Field(default=5, ge=1, description="Fewer words than this are reported.")
 
 
@@ -277,7 +264,7 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 @register
-class ShortDefinition(TaxonomyRule):
+class ShortDefinition(TaxonomyRule[ShortDefinitionOptions]):
     """## What it does
     Reports a definition with fewer than `min_words` words (default 5).
 
@@ -301,12 +288,9 @@ class ShortDefinition(TaxonomyRule):
 
     code = "DEF004"
     name = "short-definition"
-    family = "definitions"
     severity = "warning"
-    Options = ShortDefinitionOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        assert isinstance(self.options, ShortDefinitionOptions)
         for label in _defined(context):
             count = len(_WORD.findall(label.definition or ""))
             if count < self.options.min_words:
@@ -351,7 +335,6 @@ class DuplicateDefinition(TaxonomyRule):
 
     code = "DEF005"
     name = "duplicate-definition"
-    family = "definitions"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -545,7 +528,6 @@ class GenusNotParent(TaxonomyRule):
 
     code = "DEF006"
     name = "genus-not-parent"
-    family = "definitions"
     severity = "info"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -647,7 +629,6 @@ class NegativeDefinition(TaxonomyRule):
 
     code = "DEF007"
     name = "negative-definition"
-    family = "definitions"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

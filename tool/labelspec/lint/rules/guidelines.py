@@ -70,7 +70,6 @@ class UnknownGuidelineReference(RepositoryRule):
     code = "GDL001"
     # DESIGN.md names it unknown-label-reference, like GRA005; rule names are unique.
     name = "unknown-guideline-reference"
-    family = "guidelines"
     severity = "error"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
@@ -110,7 +109,6 @@ class DeprecatedGuidelineReference(RepositoryRule):
 
     code = "GDL002"
     name = "deprecated-label-reference"
-    family = "guidelines"
     severity = "warning"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
@@ -161,7 +159,6 @@ class StaleMention(RepositoryRule):
 
     code = "GDL003"
     name = "stale-mention"
-    family = "guidelines"
     severity = "warning"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
@@ -248,7 +245,6 @@ class UncoveredLabel(RepositoryRule):
 
     code = "GDL004"
     name = "uncovered-label"
-    family = "guidelines"
     severity = "info"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:

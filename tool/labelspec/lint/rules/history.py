@@ -69,7 +69,6 @@ class RemovedWithoutTombstone(TaxonomyRule):
 
     code = "VER006"
     name = "removed-without-tombstone"
-    family = "lifecycle"
     severity = "error"
     needs_base = True
 
@@ -109,7 +108,7 @@ class BumpOptions(BaseModel):
 
 
 @register
-class VersionBumpTooSmall(TaxonomyRule):
+class VersionBumpTooSmall(TaxonomyRule[BumpOptions]):
     """## What it does
     Compares the file with the base ref, classifies the changes, and reports a
     `version` that went up less than the changes need: MAJOR for changes that
@@ -140,16 +139,13 @@ class VersionBumpTooSmall(TaxonomyRule):
 
     code = "VER007"
     name = "version-bump-too-small"
-    family = "lifecycle"
     severity = "error"
     needs_base = True
-    Options = BumpOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
         from labelspec.versions.policy import Policy
         from labelspec.versions.render import describe
 
-        assert isinstance(self.options, BumpOptions)
         result = _diff(context, Policy.with_overrides(self.options.bumps))
         if result.bump_ok:
             return
@@ -205,7 +201,6 @@ class UndocumentedDefinitionChange(TaxonomyRule):
 
     code = "VER008"
     name = "undocumented-definition-change"
-    family = "lifecycle"
     severity = "warning"
     needs_base = True
 

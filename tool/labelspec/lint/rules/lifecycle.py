@@ -62,7 +62,6 @@ class IncompleteTombstone(TaxonomyRule):
 
     code = "VER001"
     name = "incomplete-tombstone"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -106,7 +105,6 @@ class UnknownReplacement(TaxonomyRule):
 
     code = "VER002"
     name = "unknown-replacement"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -177,7 +175,6 @@ class ReplacementCycle(TaxonomyRule):
 
     code = "VER003"
     name = "replacement-cycle"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -223,7 +220,6 @@ class ReplacementIsDeprecated(TaxonomyRule):
 
     code = "VER004"
     name = "replacement-is-deprecated"
-    family = "lifecycle"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -298,7 +294,6 @@ class BadVersionField(TaxonomyRule):
 
     code = "VER005"
     name = "bad-version-field"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -389,7 +384,6 @@ class NewLabelWithoutCarvedFrom(TaxonomyRule):
 
     code = "VER009"
     name = "new-label-without-carved-from"
-    family = "lifecycle"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -454,7 +448,6 @@ class ReplacedByOnActive(TaxonomyRule):
 
     code = "VER010"
     name = "replaced-by-on-active"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

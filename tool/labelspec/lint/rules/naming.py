@@ -6,11 +6,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Label, Taxonomy
 
 Path = tuple[str | int, ...]
@@ -63,7 +63,6 @@ class DuplicateName(TaxonomyRule):
 
     code = "NAM001"
     name = "duplicate-name"
-    family = "naming"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -120,7 +119,6 @@ class AliasCollision(TaxonomyRule):
 
     code = "NAM002"
     name = "alias-collision"
-    family = "naming"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -160,9 +158,7 @@ class AliasCollision(TaxonomyRule):
                 )
 
 
-class SimilarNamesOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SimilarNamesOptions(RuleOptions):
     min_length: int = Field(
         default=5, ge=1, description="Names shorter than this are not compared ('cat', 'car')."
     )
@@ -195,7 +191,7 @@ _DIGITS = re.compile(r"\d+")
 
 
 @register
-class SimilarNames(TaxonomyRule):
+class SimilarNames(TaxonomyRule[SimilarNamesOptions]):
     """## What it does
     Reports two active labels whose names are the same but for spelling
     ("grey whale" and "gray whale", "colour chart" and "color chart", by
@@ -228,14 +224,11 @@ class SimilarNames(TaxonomyRule):
 
     code = "NAM003"
     name = "similar-names"
-    family = "naming"
     severity = "warning"
-    Options = SimilarNamesOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
         from labelspec.text import normalise_names, spelling_norm
 
-        assert isinstance(self.options, SimilarNamesOptions)
         labels = list(context.taxonomy.active_labels())
         keys = normalise_names([label.display_name for label in labels])
         pairs: set[tuple[int, int]] = set()
@@ -281,9 +274,7 @@ class SimilarNames(TaxonomyRule):
             )
 
 
-class IdStyleOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class IdStyleOptions(RuleOptions):
     pattern: str = Field(
         default=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         description="Regular expression every active label id must match.",
@@ -300,7 +291,7 @@ class IdStyleOptions(BaseModel):
 
 
 @register
-class IdStyle(TaxonomyRule):
+class IdStyle(TaxonomyRule[IdStyleOptions]):
     """## What it does
     Reports an active label id that does not match the id style, by default
     lowercase words joined by hyphens (`pickup-truck`); set `pattern` to use
@@ -326,12 +317,9 @@ class IdStyle(TaxonomyRule):
 
     code = "NAM004"
     name = "id-style"
-    family = "naming"
     severity = "info"
-    Options = IdStyleOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        assert isinstance(self.options, IdStyleOptions)
         pattern = re.compile(self.options.pattern)
         for label in context.taxonomy.active_labels():
             if not pattern.match(label.id):
@@ -376,7 +364,6 @@ class NameWhitespace(TaxonomyRule):
 
     code = "NAM005"
     name = "name-whitespace"
-    family = "naming"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

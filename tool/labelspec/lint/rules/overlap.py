@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
 
 if TYPE_CHECKING:
     from labelspec.diagnostics import Finding
@@ -199,9 +199,7 @@ class Overlap:
     terms: tuple[str, ...]
 
 
-class SimilarDefinitionsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SimilarDefinitionsOptions(RuleOptions):
     threshold: float = Field(
         default=0.7,
         ge=0.0,
@@ -348,7 +346,7 @@ def _judge(
 
 
 @register
-class SimilarDefinitions(TaxonomyRule):
+class SimilarDefinitions(TaxonomyRule[SimilarDefinitionsOptions]):
     """## What it does
     Finds labels that exclude each other but mean the same thing. They are two
     names for one concept (a shared name or alias), one label is a kind of the
@@ -386,13 +384,10 @@ class SimilarDefinitions(TaxonomyRule):
 
     code = "OVL001"
     name = "similar-definitions"
-    family = "overlap"
     severity = "warning"
-    Options = SimilarDefinitionsOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
         options = self.options
-        assert isinstance(options, SimilarDefinitionsOptions)
         taxonomy = context.taxonomy
         order = {label_id: index for index, label_id in enumerate(taxonomy.labels)}
         for overlap in find_overlaps(taxonomy, options):
@@ -457,7 +452,6 @@ class CrossMention(TaxonomyRule):
 
     code = "OVL002"
     name = "cross-mention"
-    family = "overlap"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -594,7 +588,6 @@ class SharedInclude(TaxonomyRule):
 
     code = "OVL003"
     name = "shared-include"
-    family = "overlap"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -684,7 +677,6 @@ class ConflictingExamples(TaxonomyRule):
 
     code = "OVL004"
     name = "conflicting-examples"
-    family = "overlap"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -763,7 +755,6 @@ class ConflictingDecisions(TaxonomyRule):
 
     code = "OVL005"
     name = "conflicting-decisions"
-    family = "overlap"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -869,7 +860,6 @@ class OneSidedDistinction(TaxonomyRule):
 
     code = "OVL006"
     name = "one-sided-distinction"
-    family = "overlap"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

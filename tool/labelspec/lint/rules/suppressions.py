@@ -37,9 +37,8 @@ class UnusedSuppression(TaxonomyRule):
 
     code = "SUP001"
     name = "unused-suppression"
-    family = "suppressions"
     severity = "warning"
-    from_engine = True
+    source = "engine"
 
 
 @register
@@ -67,6 +66,5 @@ class MalformedSuppression(TaxonomyRule):
 
     code = "SUP002"
     name = "malformed-suppression"
-    family = "suppressions"
     severity = "error"
-    from_engine = True
+    source = "engine"
