@@ -15,7 +15,8 @@ from labelspec.model import Label
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Doc, Token
+
+    from labelspec.text import Analyzer
 
 
 def _defined(context: TaxonomyContext) -> list[Label]:
@@ -28,7 +29,7 @@ def _defined(context: TaxonomyContext) -> list[Label]:
 
 
 def _definitions(labels: list[Label]) -> list[str]:
-    # The same texts the OVL rules parse: text.parsed caches each once per process.
+    # The same texts the OVL rules read: the run's Analyzer parses each once.
     return [label.definition or "" for label in labels]
 
 
@@ -115,14 +116,12 @@ class CircularDefinition(TaxonomyRule):
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names, parsed
-
+        analyzer = context.analyzer
         labels = _defined(context)
-        definitions = parsed(_definitions(labels))
-        names = normalise_names([label.display_name for label in labels])
-        ids = normalise_names([label.id for label in labels])
-        for label, definition, name, id_name in zip(labels, definitions, names, ids, strict=True):
-            genus = genus_phrase(definition)
+        genera = analyzer.genera(_definitions(labels))
+        names = analyzer.normalise_names([label.display_name for label in labels])
+        ids = analyzer.normalise_names([label.id for label in labels])
+        for label, genus, name, id_name in zip(labels, genera, names, ids, strict=True):
             used = next(
                 (text for text in dict.fromkeys((name, id_name)) if genus == tuple(text.split())),
                 None,
@@ -207,19 +206,17 @@ class VagueWording(TaxonomyRule[VagueWordingOptions]):
         allowed = {phrase.lower() for phrase in self.options.allow}
         return [p for p in (*VAGUE_PHRASES, *self.options.extra) if p.lower() not in allowed]
 
-    def _matcher(self, phrases: list[str]) -> Matcher:
+    def _matcher(self, phrases: list[str], analyzer: Analyzer) -> Matcher:
         from spacy.matcher import Matcher
 
-        from labelspec.text import nlp, parsed
+        from labelspec.text import nlp
 
         matcher = Matcher(nlp().vocab)
-        for phrase, tokens in zip(phrases, parsed(phrases), strict=True):
+        for phrase, tokens in zip(phrases, analyzer.parsed(phrases), strict=True):
             matcher.add(phrase, [[{"LOWER": token.lower_} for token in tokens]])
         return matcher
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import parsed
-
         phrases = self._phrases()
         if not phrases:
             return
@@ -233,12 +230,13 @@ class VagueWording(TaxonomyRule[VagueWordingOptions]):
         ]
         if not labels:
             return
-        matcher = self._matcher(phrases)
+        matcher = self._matcher(phrases, context.analyzer)
         hint = (
             "Say exactly what is in and what is out; list borderline cases as "
             "includes, excludes or edge cases."
         )
-        for label, parsed_doc in zip(labels, parsed(_definitions(labels)), strict=True):
+        parsed = context.analyzer.parsed(_definitions(labels))
+        for label, parsed_doc in zip(labels, parsed, strict=True):
             definition = label.definition or ""
             # Offsets in the lowercased text are offsets in the definition when
             # lowercasing kept the length (it does, except for a few letters).
@@ -353,153 +351,6 @@ class DuplicateDefinition(TaxonomyRule):
                 )
 
 
-_DETERMINERS = frozenset({"a", "an", "the", "any", "one", "each", "every"})
-# Words after which a definition's genus ("A motor vehicle ...") has ended.
-_GENUS_END = frozenset(
-    {
-        "with",
-        "without",
-        "for",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "to",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "about",
-        "like",
-        "as",
-        "than",
-        "between",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "where",
-        "when",
-        "while",
-        "whom",
-        "but",
-        "not",
-        "used",
-        "made",
-        "designed",
-        "built",
-        "intended",
-        "meant",
-        "found",
-        "seen",
-        "worn",
-        "kept",
-        "held",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "can",
-        "may",
-        "must",
-        "should",
-        "will",
-        "would",
-        "do",
-        "does",
-        "having",
-        "consisting",
-        "containing",
-        "including",
-        "resembling",
-        "characterized",
-        "characterised",
-    }
-)
-# "A type of music": the genus is what follows "of".
-_GENERIC_HEADS = frozenset(
-    {
-        "kind",
-        "type",
-        "sort",
-        "form",
-        "variety",
-        "class",
-        "member",
-        "piece",
-        "part",
-        "group",
-        "set",
-        "category",
-        "style",
-    }
-)
-_GENUS_MAX_TOKENS = 8
-_GENUS_SCAN_TOKENS = 32
-
-
-def _ends_genus(token: Token | None) -> bool:
-    return (
-        token is None
-        or token.is_punct
-        or token.lower_ in _GENUS_END
-        or token.lower_ in _DETERMINERS
-    )
-
-
-def genus_phrase(parsed_doc: Doc) -> tuple[str, ...]:
-    """The lemmas of the words naming the kind of thing a definition starts
-    with; its last word is the head ("A person riding a bicycle" ->
-    ("person",), "warm-blooded egg-laying vertebrates" -> ("vertebrate",)).
-
-    The phrase ends at punctuation, a preposition, relative word, verb or
-    determiner, and at a participle that such a word follows ("riding a").
-    Hyphenated compounds are modifiers and left out; "and"/"or" join
-    modifiers ("orange and black lizard"); "A type of X" reads as X.
-    Surface forms decide where it ends, since the lemma of "riding" no
-    longer looks like a participle.
-    """
-    # The genus is at the start: making Token objects for the whole definition
-    # would cost more than the rest of the rule.
-    tokens = list(parsed_doc[:_GENUS_SCAN_TOKENS])
-    index = 0
-    genus: list[str] = []
-    while index < len(tokens) and tokens[index].lower_ in _DETERMINERS:
-        index += 1
-    while index < len(tokens) and len(genus) < _GENUS_MAX_TOKENS:
-        token = tokens[index]
-        surface = token.lower_
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if surface == "-" and genus and not tokens[index - 1].whitespace_:
-            genus.pop()  # "box-shaped": a modifier, with the word after the hyphen
-            index += 2
-            continue
-        if surface == "of" and genus and genus[-1] in _GENERIC_HEADS:
-            genus = []
-            index += 1
-            while index < len(tokens) and tokens[index].lower_ in _DETERMINERS:
-                index += 1
-            continue
-        if _ends_genus(token):
-            break
-        if surface in ("and", "or") or (genus and surface.endswith("ly")):
-            index += 1  # joins or adverbs between modifiers: "large, mostly wading birds"
-            continue
-        if genus and surface.endswith(("ing", "ed")) and _ends_genus(following):
-            break
-        genus.append(token.lemma_ or surface)
-        index += 1
-    return tuple(genus)
-
-
 @register
 class GenusNotParent(TaxonomyRule):
     """## What it does
@@ -531,8 +382,7 @@ class GenusNotParent(TaxonomyRule):
     severity = "info"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names, parsed
-
+        analyzer = context.analyzer
         taxonomy = context.taxonomy
         active = list(taxonomy.active_labels())
         name_texts = [
@@ -542,15 +392,14 @@ class GenusNotParent(TaxonomyRule):
         ]
         owner: dict[str, str | None] = {}
         for (label, _), key in zip(
-            name_texts, normalise_names([text for _, text in name_texts]), strict=True
+            name_texts, analyzer.normalise_names([text for _, text in name_texts]), strict=True
         ):
             previous = owner.setdefault(key, label.id)
             if previous != label.id:
                 owner[key] = None  # a name of two labels says nothing about either
         labels = _defined(context)
         graph = taxonomy.graph
-        for label, parsed_doc in zip(labels, parsed(_definitions(labels)), strict=True):
-            genus = genus_phrase(parsed_doc)
+        for label, genus in zip(labels, analyzer.genera(_definitions(labels)), strict=True):
             # English puts the head noun last: "small motor vehicle" -> "vehicle".
             found = next(
                 (
@@ -632,10 +481,9 @@ class NegativeDefinition(TaxonomyRule):
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import lemmas_many
-
         labels = _defined(context)
-        for label, lemmas in zip(labels, lemmas_many(_definitions(labels)), strict=True):
+        lemmas_of = context.analyzer.lemmas_many(_definitions(labels))
+        for label, lemmas in zip(labels, lemmas_of, strict=True):
             if is_negative(lemmas):
                 yield context.finding(
                     self.code,

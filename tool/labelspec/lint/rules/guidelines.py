@@ -164,8 +164,9 @@ class StaleMention(RepositoryRule):
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
         from spacy.matcher import PhraseMatcher
 
-        from labelspec.text import nlp, normalise_names, parsed
+        from labelspec.text import nlp
 
+        analyzer = context.analyzer
         pages = [page for page in context.pages if page.text.strip()]
         if not pages:
             return
@@ -180,8 +181,8 @@ class StaleMention(RepositoryRule):
                     deprecated += [(text.replace("-", " "), label) for text in texts]
         if not deprecated:
             return
-        in_use = set(normalise_names(active_texts))
-        keys = normalise_names([text for text, _ in deprecated])
+        in_use = set(analyzer.normalise_names(active_texts))
+        keys = analyzer.normalise_names([text for text, _ in deprecated])
         # PhraseMatcher on LEMMA needs patterns that went through the same
         # pipeline (lowercased, lemmatised), not just tokenised.
         matcher = PhraseMatcher(nlp().vocab, attr="LEMMA")
@@ -190,12 +191,12 @@ class StaleMention(RepositoryRule):
             if key in in_use or not key:
                 continue
             owners.setdefault(key, label)
-            matcher.add(key, parsed([text]))
+            matcher.add(key, analyzer.parsed([text]))
         if not owners:
             return
         # A reference such as [[person]] is GDL002's business, not a stale mention.
         texts = [prose_without_references(page.text) for page in pages]
-        for page, text, parsed_doc in zip(pages, texts, parsed(texts), strict=True):
+        for page, text, parsed_doc in zip(pages, texts, analyzer.parsed(texts), strict=True):
             for match_id, start, end in matcher(parsed_doc):
                 label = owners[nlp().vocab.strings[match_id]]
                 span = parsed_doc[start:end]

@@ -7,6 +7,7 @@ computed once per file for the three of them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,27 +17,33 @@ from labelspec.lint.context import TaxonomyContext
 from labelspec.lint.registry import TaxonomyRule, register
 
 if TYPE_CHECKING:
-    from labelspec.model import Taxonomy
     from labelspec.versions.diff import Diff
     from labelspec.versions.policy import Policy
 
-# (base, taxonomy, policy) of the last diffs, so that the three rules share one.
-_RECENT: list[tuple[Taxonomy, Taxonomy, Policy, Diff]] = []
+
+@dataclass(frozen=True)
+class BaseDiff:
+    """The diff from the base version to the file under ``policy``: a factory for
+    :meth:`TaxonomyContext.shared`, equal for equal policies, so that the three
+    rules share one diff per file and run (VER007 with configured bumps has its own)."""
+
+    policy: Policy
+
+    def __hash__(self) -> int:
+        # Policy holds a dict; its items say all an equal policy has in common.
+        return hash(frozenset(self.policy.bumps.items()))
+
+    def __call__(self, context: TaxonomyContext) -> Diff:
+        from labelspec.versions.diff import diff
+
+        assert context.base is not None
+        return diff(context.base, context.taxonomy, self.policy)
 
 
 def _diff(context: TaxonomyContext, policy: Policy | None = None) -> Diff:
-    from labelspec.versions.diff import diff
     from labelspec.versions.policy import Policy
 
-    assert context.base is not None
-    chosen = policy or Policy()
-    for base, taxonomy, used, result in _RECENT:
-        if base is context.base and taxonomy is context.taxonomy and used == chosen:
-            return result
-    result = diff(context.base, context.taxonomy, chosen)
-    _RECENT.append((context.base, context.taxonomy, chosen, result))
-    del _RECENT[:-6]
-    return result
+    return context.shared(BaseDiff(policy or Policy()))
 
 
 @register

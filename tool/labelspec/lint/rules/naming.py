@@ -66,10 +66,8 @@ class DuplicateName(TaxonomyRule):
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names
-
         entries = _name_entries(context.taxonomy)
-        keys = normalise_names([text for _, text, _, _ in entries])
+        keys = context.analyzer.normalise_names([text for _, text, _, _ in entries])
         first_by_key: dict[str, Label] = {}
         reported: set[tuple[str, str]] = set()
         for (label, text, path, is_name), key in zip(entries, keys, strict=True):
@@ -122,8 +120,6 @@ class AliasCollision(TaxonomyRule):
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names
-
         names = _name_entries(context.taxonomy)
         aliases = [
             (label, alias, ("labels", label.id, "aliases", index))
@@ -132,7 +128,9 @@ class AliasCollision(TaxonomyRule):
         ]
         if not aliases:
             return
-        keys = normalise_names([text for _, text, _, _ in names] + [a for _, a, _ in aliases])
+        keys = context.analyzer.normalise_names(
+            [text for _, text, _, _ in names] + [a for _, a, _ in aliases]
+        )
         # Labels by identity: comparing pydantic models with == compares every field.
         owners: dict[str, dict[int, Label]] = defaultdict(dict)
         for (label, _, _, _), key in zip(names, keys, strict=False):
@@ -227,10 +225,10 @@ class SimilarNames(TaxonomyRule[SimilarNamesOptions]):
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names, spelling_norm
+        from labelspec.text import spelling_norm
 
         labels = list(context.taxonomy.active_labels())
-        keys = normalise_names([label.display_name for label in labels])
+        keys = context.analyzer.normalise_names([label.display_name for label in labels])
         pairs: set[tuple[int, int]] = set()
         first_by_spelling: dict[str, int] = {}
         for index, key in enumerate(keys):
