@@ -11,7 +11,7 @@ import pytest
 from labelspec.lint.rules.definitions import is_negative
 from labelspec.lint.rules.examples import iban_valid, luhn_valid, media_outside, personal_data
 from labelspec.lint.rules.naming import typo_apart
-from labelspec.lint.suppressions import markdown_suppressions, yaml_suppressions
+from labelspec.lint.suppression_comments import markdown_suppressions, yaml_suppressions
 from labelspec.references import find_references, line_column, prose
 from labelspec.text import Analyzer, docs
 

@@ -26,7 +26,7 @@ from labelspec.lint.registry import (
     all_rules,
     matches,
 )
-from labelspec.lint.suppressions import (
+from labelspec.lint.suppression_comments import (
     FileSuppressions,
     markdown_suppressions,
     yaml_suppressions,

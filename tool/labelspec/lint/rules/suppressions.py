@@ -1,5 +1,5 @@
 """SUP: suppression comments themselves. The engine finds these problems (see
-:mod:`labelspec.lint.suppressions`); the classes carry codes and documentation."""
+:mod:`labelspec.lint.suppression_comments`); the classes carry codes and documentation."""
 
 from __future__ import annotations
 
