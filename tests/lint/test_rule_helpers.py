@@ -59,7 +59,7 @@ def _genus(definition: str) -> tuple[str, ...]:
     return Analyzer().genera([definition])[0]
 
 
-def test_genus_phrase_ends_at_the_differentia() -> None:
+def test_genus_ends_at_the_differentia() -> None:
     assert _genus("A person riding a bicycle.") == ("person",)
     assert _genus("The small motor vehicles that carry goods") == ("small", "motor", "vehicle")
     assert _genus("Any tool used for cutting") == ("tool",)
