@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from corpora.converters import imagenet_taxonomy  # noqa: E402
-from labelspec.lint.rules.overlap import CrossMention, find_overlaps  # noqa: E402
+from labelspec.lint.analysis.label_texts import LabelTexts  # noqa: E402
+from labelspec.lint.analysis.overlaps import find_overlaps  # noqa: E402
+from labelspec.lint.rules.overlap import CrossMention  # noqa: E402
 from labelspec.loader import load_text  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -45,7 +47,7 @@ def main() -> None:
     taxonomy = load_text(text, "imagenet-1k.yaml").taxonomy
     assert taxonomy is not None
     start = time.perf_counter()
-    overlaps = find_overlaps(taxonomy)
+    overlaps = find_overlaps(LabelTexts(taxonomy))
     seconds = time.perf_counter() - start
     flagged = {frozenset((item.first, item.second)) for item in overlaps}
     confusions = json.loads(

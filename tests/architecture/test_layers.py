@@ -27,6 +27,7 @@ FORMAT_LAYER = [
     "config",
     "files",
     "repository",
+    "references",
 ]
 UPPER = ("labelspec.versions", "labelspec.lint", "labelspec.relabeling", "labelspec.docs")
 # Lazy façades the public API asks for (DESIGN.md: `tax.mapping(from_version=...)`);

@@ -183,6 +183,18 @@ def test_references_skip_code_and_report_unknown_labels(taxonomy: Taxonomy) -> N
     assert [warning.split(": ")[1] for warning in warnings] == ["[[nope]]", "[[other:car]]"]
 
 
+def test_references_in_html_comments_are_left_alone(taxonomy: Taxonomy) -> None:
+    layout = SiteLayout.plan({"street-objects": taxonomy}, "taxonomy", None)
+    warnings: list[str] = []
+    text = "<!-- see [[nosuch]]\nand [[car]] --> [[car|the car]]\n"
+    linked = link_references(text, "index.md", ReferenceResolver(layout), warnings.append)
+    assert warnings == []
+    assert linked == (
+        "<!-- see [[nosuch]]\nand [[car]] --> "
+        "[the car](<taxonomy/street-objects/labels/car.md>){: .ls-ref }\n"
+    )
+
+
 def test_ambiguous_reference_asks_for_the_taxonomy(taxonomy: Taxonomy) -> None:
     other = taxonomy.model_copy(update={"taxonomy": "other"})
     layout = SiteLayout.plan({"street-objects": taxonomy, "other": other}, "taxonomy", None)

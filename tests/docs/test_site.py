@@ -168,6 +168,25 @@ def test_unknown_reference_fails_strict(sample_repository: Path) -> None:
     assert "[[no-such-label]]" in (site / "index.html").read_text()
 
 
+def test_a_reference_in_a_comment_is_no_reference_for_lint_or_site(
+    sample_repository: Path,
+) -> None:
+    # The linter and the plugin read pages alike: a page lint passes builds with
+    # --strict, and what a comment says is not linked.
+    from labelspec.lint.engine import lint_repository
+    from labelspec.repository import Repository
+
+    (sample_repository / "guidelines" / "index.md").write_text(
+        "Box every [[car]]. <!-- see [[nosuch]] and [[car]] -->\n"
+    )
+    report = lint_repository(Repository.discover(sample_repository), select=["GDL001"])
+    assert report.findings == []
+    site = build_site(sample_repository)
+    index = article((site / "index.html").read_text())
+    assert index.count('class="ls-ref"') == 1
+    assert "<!-- see [[nosuch]] and [[car]] -->" in index
+
+
 def test_media_outside_the_repository_is_refused(sample_repository: Path) -> None:
     secret = sample_repository.parent / "secret.png"
     secret.write_bytes(b"\x89PNG\r\n\x1a\nnot for the site")

@@ -90,6 +90,22 @@ def test_rules_lists_and_documents(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "DEF404"]) == 2
 
 
+def test_rule_docs_say_where_the_rule_and_its_fixtures_are(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import inspect
+
+    from labelspec.lint.registry import all_rules
+
+    rule = all_rules()["OVL001"]
+    assert main(["rules", "OVL001"]) == 0
+    text = capsys.readouterr().out
+    line = inspect.getsourcelines(rule)[1]
+    assert f"{inspect.getsourcefile(rule)}:{line}" in text
+    assert "tests/rules/OVL001.yaml" in text
+    assert (Path(__file__).parents[2] / "tests" / "rules" / "OVL001.yaml").is_file()
+
+
 BASE_LABELS = """\
   car:
     definition: A motor vehicle with four wheels built to carry up to eight people.
@@ -138,7 +154,6 @@ def test_base_rules_see_the_taxonomy_at_the_ref(
     class BaseProbe(registry.TaxonomyRule):
         code = "TST901"
         name = "base-probe"
-        family = "test"
         needs_base = True
 
         def check(self, context):  # type: ignore[no-untyped-def]

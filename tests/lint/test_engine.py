@@ -8,7 +8,7 @@ import pytest
 
 from labelspec.errors import ConfigError, UsageError
 from labelspec.lint.engine import Linter, lint_repository
-from labelspec.lint.registry import all_rules
+from labelspec.lint.registry import FAMILIES, all_rules
 from labelspec.repository import Repository
 from lint.helpers import write_repository
 
@@ -168,8 +168,28 @@ def test_every_rule_is_registered_once_with_a_family_prefix() -> None:
     rules = all_rules()
     prefixes = {code[:3] for code in rules}
     assert {"SCH", "GRA", "NAM", "DEF", "EXM", "VER", "GDL", "SUP"} <= prefixes
+    assert prefixes <= set(FAMILIES)
+    assert rules["VER007"].family().name == "lifecycle"
+    assert {rule.source for code, rule in rules.items() if code.startswith("SCH")} == {"loader"}
+    assert {rule.source for code, rule in rules.items() if code.startswith("SUP")} == {"engine"}
     expected = {f"VER00{n}" for n in (1, 2, 3, 4, 5, 9)} | {"VER010"}
     assert expected <= set(rules)
+
+
+def test_a_rule_options_model_is_its_type_argument() -> None:
+    from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
+    from labelspec.lint.rules.overlap import SimilarDefinitions, SimilarDefinitionsOptions
+
+    assert SimilarDefinitions.Options is SimilarDefinitionsOptions
+    assert SimilarDefinitions().options.threshold == 0.7
+    assert all_rules()["GRA001"].Options is RuleOptions
+
+    class NoFamily(TaxonomyRule):
+        code = "XYZ001"
+        name = "no-family"
+
+    with pytest.raises(ValueError, match="no family"):
+        register(NoFamily)
 
 
 def test_a_bad_id_pattern_is_a_configuration_error(tmp_path: Path) -> None:

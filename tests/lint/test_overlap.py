@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,18 +15,19 @@ from hypothesis import strategies as st
 
 from labelspec.config import LintConfig
 from labelspec.errors import ConfigError
-from labelspec.lint.engine import Linter
-from labelspec.lint.rules.overlap import (
-    LabelTexts,
+from labelspec.lint.analysis.label_texts import LabelTexts
+from labelspec.lint.analysis.overlaps import (
+    Overlap,
     SimilarDefinitionsOptions,
-    _genus,
-    _mentions,
+    cross_mentions,
     find_overlaps,
 )
+from labelspec.lint.context import TaxonomyContext
+from labelspec.lint.engine import Linter
 from labelspec.loader import load_text
 from labelspec.model import Taxonomy
 from labelspec.similarity import TermVectors
-from labelspec.text import docs, lemmas_many
+from labelspec.text import Analyzer, Lemmas, Word, docs, genus
 
 HEADER = """\
 taxonomy: t
@@ -42,8 +44,18 @@ def taxonomy(labels: str, header: str = HEADER) -> Taxonomy:
     return result.taxonomy
 
 
-def pairs(found: list[object]) -> set[tuple[frozenset[str], str]]:
-    return {(frozenset((item.first, item.second)), item.reason) for item in found}  # type: ignore[attr-defined]
+def overlaps_of(
+    taxonomy: Taxonomy, options: SimilarDefinitionsOptions | None = None
+) -> list[Overlap]:
+    return find_overlaps(LabelTexts(taxonomy), options)
+
+
+def pairs(found: list[Overlap]) -> set[tuple[frozenset[str], str]]:
+    return {(frozenset((item.first, item.second)), item.reason) for item in found}
+
+
+def lemmas_many(texts: list[str]) -> list[Lemmas]:
+    return Analyzer().lemmas_many(texts)
 
 
 # ---- the sparse neighbour search ------------------------------------------------------------
@@ -125,7 +137,7 @@ def test_empty_and_single_documents() -> None:
 
 
 def test_two_names_for_one_concept_by_alias() -> None:
-    found = find_overlaps(
+    found = overlaps_of(
         taxonomy("""\
   car:
     definition: A motor vehicle with four wheels that carries people.
@@ -148,7 +160,7 @@ def test_kind_of_by_name_head_needs_agreeing_definitions() -> None:
     name: Electric guitar
     definition: A stringed instrument with magnetic pickups.
 """)
-    assert pairs(find_overlaps(agreeing)) == {(frozenset({"guitar", "electric-guitar"}), "kind-of")}
+    assert pairs(overlaps_of(agreeing)) == {(frozenset({"guitar", "electric-guitar"}), "kind-of")}
     # "sea lion" is no lion: the name's head alone is not enough.
     unrelated = taxonomy("""\
   lion:
@@ -157,11 +169,11 @@ def test_kind_of_by_name_head_needs_agreeing_definitions() -> None:
     name: Sea lion
     definition: An eared seal of the Pacific coast.
 """)
-    assert find_overlaps(unrelated) == []
+    assert overlaps_of(unrelated) == []
 
 
 def test_kind_of_by_genus_skips_coordinated_modifiers() -> None:
-    found = find_overlaps(
+    found = overlaps_of(
         taxonomy("""\
   orange:
     definition: A round yellowish-red citrus fruit.
@@ -183,29 +195,59 @@ def test_a_genus_matches_names_not_aliases() -> None:
   broccoli:
     definition: A green flower head of the cabbage family.
 """
-    assert find_overlaps(taxonomy(text)) == []
+    assert overlaps_of(taxonomy(text)) == []
     named = text.replace("aliases: [headland, head]", "name: flower head")
-    assert pairs(find_overlaps(taxonomy(named))) == {
+    assert pairs(overlaps_of(taxonomy(named))) == {
         (frozenset({"promontory", "broccoli"}), "kind-of")
     }
 
 
-def test_genus_reading() -> None:
-    stop = LabelTexts.of(taxonomy("  a:\n    definition: x\n")).stop
-    assert _genus(("a", "portable", "computer", "small", "enough"), stop) == (
-        "portable",
-        "computer",
-        "small",
+def test_genus_reading_is_the_one_def006_uses() -> None:
+    # OVL001 read the genus from lemmas and stop words, DEF006 from tokens; for
+    # "A type of X" and a genus word spaCy counts as a stop word ("back") they
+    # named different genera. Both now read labelspec.text.genus.
+    genera = Analyzer().genera(
+        [
+            "A type of dance music from Angola.",
+            "A back door of a house.",
+            "Any of several large fish.",
+            "A large orange and black lizard of the desert.",
+        ]
     )
-    assert _genus(("large", "orange", "and", "black", "lizard", "of", "desert"), stop) == (
-        "black",
-        "lizard",
+    assert genera == [
+        ("dance", "music"),
+        ("back", "door"),
+        ("large", "fish"),
+        ("large", "orange", "black", "lizard"),
+    ]
+
+
+def test_ovl001_and_def006_name_the_same_genus(tmp_path: Path) -> None:
+    from labelspec.lint.engine import lint_repository
+    from labelspec.repository import Repository
+    from lint.helpers import write_repository
+
+    # OVL001 read "type" as the genus (lemmas up to the first stop word) while
+    # DEF006 read "dance music" (tokens, "A type of X" reads as X).
+    write_repository(
+        tmp_path,
+        """\
+  dance-music:
+    name: Dance music
+    definition: Music written for people to dance to at parties.
+  kizomba:
+    definition: A type of dance music from Angola.
+""",
     )
-    assert _genus(("any", "of", "several", "fish"), stop) == ("fish",)
+    report = lint_repository(Repository.discover(tmp_path), select=["OVL001", "DEF006"])
+    assert {(f.code, frozenset(f.labels)) for f in report.findings} == {
+        ("DEF006", frozenset({"kizomba", "dance-music"})),
+        ("OVL001", frozenset({"kizomba", "dance-music"})),
+    }
 
 
 def test_siblings_differing_in_their_distinguishing_term_are_not_overlaps() -> None:
-    found = find_overlaps(
+    found = overlaps_of(
         taxonomy("""\
   acoustic-guitar:
     name: Acoustic guitar
@@ -225,7 +267,7 @@ def test_siblings_differing_in_their_distinguishing_term_are_not_overlaps() -> N
 
 
 def test_same_meaning_reports_shared_terms_by_weight() -> None:
-    found = find_overlaps(
+    found = overlaps_of(
         taxonomy("""\
   laptop:
     definition: A small portable computer that folds open, with a keyboard and a screen.
@@ -255,8 +297,8 @@ def test_threshold_option() -> None:
   notebook:
     definition: A small compact portable computer with a keyboard and a screen.
 """
-    assert find_overlaps(taxonomy(text), SimilarDefinitionsOptions(threshold=0.6))
-    assert not find_overlaps(taxonomy(text), SimilarDefinitionsOptions(threshold=0.99))
+    assert overlaps_of(taxonomy(text), SimilarDefinitionsOptions(threshold=0.6))
+    assert not overlaps_of(taxonomy(text), SimilarDefinitionsOptions(threshold=0.99))
 
 
 @pytest.mark.parametrize(
@@ -275,14 +317,14 @@ def test_exclusive_groups_decide_which_pairs_count() -> None:
   notebook:
     definition: A small portable computer with a keyboard and a screen that folds open.
 """
-    assert find_overlaps(taxonomy(text, header)) == []
+    assert overlaps_of(taxonomy(text, header)) == []
     grouped = header.replace("labels:", "exclusive_groups: [[laptop, notebook]]\nlabels:")
-    assert len(find_overlaps(taxonomy(text, grouped))) == 1
+    assert len(overlaps_of(taxonomy(text, grouped))) == 1
 
 
 def test_declared_hierarchy_is_not_an_overlap_without_leaf_only() -> None:
     header = HEADER.replace("classification}", "classification, leaf_only: false}")
-    found = find_overlaps(
+    found = overlaps_of(
         taxonomy(
             """\
   guitar:
@@ -299,7 +341,7 @@ def test_declared_hierarchy_is_not_an_overlap_without_leaf_only() -> None:
 
 
 def test_tombstones_and_abstract_labels_are_left_out() -> None:
-    found = find_overlaps(
+    found = overlaps_of(
         taxonomy("""\
   car:
     definition: A motor vehicle with four wheels that carries people.
@@ -333,26 +375,26 @@ def test_many_labels_are_compared_through_neighbours() -> None:
         "  twin-b:",
         "    definition: A canvas folding chair with a cup holder and armrests.",
     ]
-    found = find_overlaps(taxonomy("\n".join(lines) + "\n"))
+    found = overlaps_of(taxonomy("\n".join(lines) + "\n"))
     assert pairs(found) == {(frozenset({"twin-a", "twin-b"}), "same-meaning")}
 
 
 def test_pairs_judged_grow_with_labels_not_with_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from labelspec.lint.rules import overlap
+    from labelspec.lint.analysis import overlaps
     from labelspec.synthetic import synthetic_taxonomy_yaml
 
     judged: list[tuple[int, int]] = []
-    judge = overlap._judge
+    judge = overlaps._judge
 
     def counting(texts: LabelTexts, first: int, second: int, *rest: object) -> object:
         judged.append((first, second))
         return judge(texts, first, second, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(overlap, "_judge", counting)
+    monkeypatch.setattr(overlaps, "_judge", counting)
     result = load_text(synthetic_taxonomy_yaml(2_000), "synthetic.yaml")
     assert result.taxonomy is not None
     # Every word of the generated vocabulary proposes candidates (max_df is high).
-    find_overlaps(result.taxonomy, SimilarDefinitionsOptions(top_k=5, max_df=100_000))
+    overlaps_of(result.taxonomy, SimilarDefinitionsOptions(top_k=5, max_df=100_000))
     assignable = len(result.taxonomy.graph.assignable)
     assert assignable > 1_500
     # At most top_k neighbours per label, plus name and genus matches: far from
@@ -375,11 +417,11 @@ def test_mentions_use_lemmas_and_skip_the_labels_own_name() -> None:
     definition: A box-shaped vehicle.
     includes: [panel vans, Guitar vans]
 """)
-    texts = LabelTexts.of(tax)
+    texts = LabelTexts(tax)
     rows = [texts.row[label] for label in tax.graph.assignable]
     found = {
         (texts.ids[row], field, index, texts.ids[other])
-        for row, field, index, other in _mentions(texts, rows)
+        for row, field, index, other in cross_mentions(texts, rows)
     }
     assert found == {
         ("electric-guitar", "definition", None, "guitar"),
@@ -387,11 +429,18 @@ def test_mentions_use_lemmas_and_skip_the_labels_own_name() -> None:
     }
 
 
-def test_label_texts_are_built_once_per_taxonomy() -> None:
-    tax = taxonomy("  car:\n    definition: A motor vehicle.\n")
-    assert LabelTexts.of(tax) is LabelTexts.of(tax)
-    other = taxonomy("  car:\n    definition: A motor vehicle.\n")
-    assert LabelTexts.of(other) is not LabelTexts.of(tax)
+def test_label_texts_are_built_once_per_taxonomy_and_run() -> None:
+    from labelspec.lint.analysis.label_texts import label_texts
+
+    text = HEADER + "  car:\n    definition: A motor vehicle.\n"
+    result = load_text(text, "t.yaml")
+    assert result.taxonomy is not None
+    context = TaxonomyContext(result, result.taxonomy)
+    assert context.shared(label_texts) is context.shared(label_texts)
+    assert context.shared(label_texts).analyzer is context.analyzer
+    # Another run (another context) builds its own.
+    other = TaxonomyContext(result, result.taxonomy)
+    assert other.shared(label_texts) is not context.shared(label_texts)
 
 
 # ---- text.lemmas_many ------------------------------------------------------------------------
@@ -455,3 +504,32 @@ def test_lemmas_many_equals_parsing_each_text(texts: list[str]) -> None:
         for parsed in docs(texts)
     ]
     assert lemmas_many(texts) == expected
+
+
+_GENUS_PIECES = st.sampled_from(
+    ["a", "type", "of", "small", "box-shaped", "cars", "and", "or", "riding", "with", "mostly"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_GENUS_PIECES | _PIECES, max_size=10).map(" ".join), max_size=5))
+def test_genera_equal_reading_each_whole_text(texts: list[str]) -> None:
+    expected = []
+    for parsed in docs(texts):
+        tokens = [token for token in parsed if not token.is_space]
+        expected.append(
+            genus(
+                [
+                    Word(
+                        token.lower_,
+                        token.lemma_ or token.lower_,
+                        token.is_punct,
+                        # Whitespace follows a token also where spaCy made it a token.
+                        bool(token.whitespace_)
+                        or (token.i + 1 < len(parsed) and parsed[token.i + 1].is_space),
+                    )
+                    for token in tokens
+                ]
+            )
+        )
+    assert Analyzer().genera(texts) == expected

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from labelspec import text
-from labelspec.lint.rules.definitions import genus_phrase, is_negative
+from labelspec.lint.rules.definitions import is_negative
 from labelspec.lint.rules.examples import iban_valid, luhn_valid, media_outside, personal_data
-from labelspec.lint.rules.guidelines import line_column, prose
 from labelspec.lint.rules.naming import typo_apart
-from labelspec.lint.suppressions import markdown_suppressions, yaml_suppressions
+from labelspec.lint.suppression_comments import markdown_suppressions, yaml_suppressions
+from labelspec.references import find_references, line_column, prose
+from labelspec.text import Analyzer, docs
 
 KNOWN = {"NAM001", "DEF004", "EXM001"}
 
@@ -56,10 +56,10 @@ def test_typing_slips() -> None:
 
 
 def _genus(definition: str) -> tuple[str, ...]:
-    return genus_phrase(text.parsed([definition])[0])
+    return Analyzer().genera([definition])[0]
 
 
-def test_genus_phrase_ends_at_the_differentia() -> None:
+def test_genus_ends_at_the_differentia() -> None:
     assert _genus("A person riding a bicycle.") == ("person",)
     assert _genus("The small motor vehicles that carry goods") == ("small", "motor", "vehicle")
     assert _genus("Any tool used for cutting") == ("tool",)
@@ -74,7 +74,7 @@ def test_genus_phrase_ends_at_the_differentia() -> None:
 
 
 def test_negative_definitions() -> None:
-    lemmas = text.lemmas_many(
+    lemmas = Analyzer().lemmas_many(
         ["Anything that is not a car", "A non-speech sound", "Everything other than a sign"]
     )
     assert [is_negative(found) for found in lemmas] == [True, False, True]
@@ -86,6 +86,21 @@ def test_prose_masks_code_and_comments_keeping_positions() -> None:
     assert len(masked) == len(page)
     assert "[[c]]" not in masked and "`x`" not in masked and "d" not in masked.split("\n")[4]
     assert line_column(masked, masked.index("[[g]]")) == (6, 9)
+
+
+def test_references_are_parsed_with_their_positions() -> None:
+    page = "See [[ t : car | the car ]] and\n`[[x]]` [[truck|]] [[a:b:c]]\n"
+    found = [
+        (ref.taxonomy, ref.label, ref.shown, ref.written, ref.line, ref.column)
+        for ref in find_references(page)
+    ]
+    assert found == [
+        ("t", "car", "the car", "[[ t : car | the car ]]", 1, 5),
+        (None, "truck", None, "[[truck|]]", 2, 9),
+        ("a", "b:c", None, "[[a:b:c]]", 2, 20),
+    ]
+    first = next(find_references(page))
+    assert page[first.start : first.end] == first.written
 
 
 def test_yaml_suppression_comments() -> None:
@@ -131,8 +146,16 @@ def test_media_outside_the_repository(tmp_path: Path) -> None:
 
 def test_batched_name_normalisation_equals_one_by_one() -> None:
     names = ["Sunglasses", "traffic-lights", "Police  car", "Driver's seat", "U.S. mail", "[um]"]
-    assert text.normalise_names(names) == [text.normalise_name(name) for name in names]
-    assert text.lemmas_many(["Cars parked", "Cars parked"]) == [("car", "park")] * 2
+    one_by_one = [
+        " ".join(
+            token.lemma_ or token.lower_
+            for token in docs([" ".join(name.replace("-", " ").split())])[0]
+            if not token.is_punct
+        )
+        for name in names
+    ]
+    assert Analyzer().normalise_names(names) == one_by_one
+    assert Analyzer().lemmas_many(["Cars parked", "Cars parked"]) == [("car", "park")] * 2
 
 
 def test_first_sentence_stops_at_a_full_stop_not_at_code() -> None:
@@ -141,8 +164,12 @@ def test_first_sentence_stops_at_a_full_stop_not_at_code() -> None:
     assert first_sentence("Reports a `# labelspec: ignore[X]` comment. More text.") == (
         "Reports a `# labelspec: ignore[X]` comment."
     )
-    assert first_sentence("Reports what cannot be read: A list follows.") == (
-        "Reports what cannot be read:"
+    # A colon that a list follows ends no sentence (VER007's line ended in "need:").
+    assert first_sentence("Reports what grew too little: MAJOR for one. More.") == (
+        "Reports what grew too little: MAJOR for one."
     )
     listing = {line.split()[0]: line for line in rule_listing().splitlines()}
     assert "ignore[CODE]" in listing["SUP001"]
+    assert all(line.endswith(".") for line in listing.values()), [
+        line for line in listing.values() if not line.endswith(".")
+    ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +45,10 @@ def _git(root: Path, *args: str) -> None:
 def _write_repository(root: Path, code: str, case: dict[str, Any]) -> None:
     config = ""
     if case.get("options"):
-        pairs = ", ".join(f"{key} = {_toml_value(value)}" for key, value in case["options"].items())
-        config = f"[lint.rules.{code}]\n" + "\n".join(pairs.split(", ")) + "\n"
-    (root / "labelspec.toml").write_text(config)
+        config = f"[lint.rules.{code}]\n" + "".join(
+            f"{_toml_key(key)} = {_toml_value(value)}\n" for key, value in case["options"].items()
+        )
+    (root / "labelspec.toml").write_text(config, encoding="utf-8")
     (root / "taxonomy").mkdir()
     if "base" in case:
         (root / DEFAULT_FILE).write_text(case["base"])
@@ -60,14 +63,54 @@ def _write_repository(root: Path, code: str, case: dict[str, Any]) -> None:
         target.write_text(text)
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
+
+
+def _toml_key(key: str) -> str:
+    """A key as written in the fixture; a dotted one ("bumps.added") stays dotted."""
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    escaped = "".join(
+        "\\" + char
+        if char in '"\\'
+        else char
+        if char == "\t" or (char >= " " and char != "\x7f")
+        else f"\\u{ord(char):04X}"
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
 def _toml_value(value: object) -> str:
+    """The fixture's YAML value as a TOML value (inline arrays and tables)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
     if isinstance(value, str):
-        return f'"{value}"'
+        return _toml_string(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    return str(value)
+    if isinstance(value, dict):
+        items = (f"{_toml_key(key)} = {_toml_value(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"no TOML for {value!r}")
+
+
+def test_options_become_the_toml_they_say() -> None:
+    options = {
+        "allow": ["usually", "often"],
+        "pattern": '^[a-z]+\\d"$',
+        "bumps.added": "major",
+        "table": {"moved": "minor", "odd key": 1.5},
+        "on": True,
+    }
+    toml = "".join(f"{_toml_key(key)} = {_toml_value(value)}\n" for key, value in options.items())
+    expected = {key: value for key, value in options.items() if key != "bumps.added"}
+    assert tomllib.loads(toml) == {**expected, "bumps": {"added": "major"}}
 
 
 @pytest.mark.parametrize(("code", "case"), _cases())
@@ -86,14 +129,17 @@ def test_rule_fixture(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     ]
     assert sorted(found) == sorted(expected), [f.message for f in report.findings]
     for item in case["expect"]:
+        match = next(
+            f
+            for f in report.findings
+            if f.code == code
+            and (f.file, f.line, f.column)
+            == (item.get("file", DEFAULT_FILE), item["line"], item["column"])
+        )
         if "labels" in item:
-            match = next(
-                f
-                for f in report.findings
-                if (f.file, f.line, f.column)
-                == (item.get("file", DEFAULT_FILE), item["line"], item["column"])
-            )
             assert sorted(match.labels) == sorted(item["labels"])
+        if "message" in item:
+            assert match.message == item["message"]
 
 
 @pytest.mark.parametrize("code", sorted(all_rules()))

@@ -14,7 +14,6 @@ numpy and scipy are imported inside the functions so that importing this module
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -134,8 +133,3 @@ class TermVectors:
         second = np.fromiter((pair[1] for pair in pairs), dtype=np.int64, count=len(pairs))
         products = self.matrix[first].multiply(self.matrix[second])
         return [float(value) for value in np.asarray(products.sum(axis=1)).ravel()]
-
-
-def idf_weight(total: int, document_frequency: int) -> float:
-    """The IDF that :class:`TermVectors` uses, for one term (for tests and messages)."""
-    return math.log((total + 1) / (document_frequency + 1.0)) + 1.0

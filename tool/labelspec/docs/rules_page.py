@@ -9,18 +9,6 @@ from __future__ import annotations
 
 from labelspec.docs import html as h
 
-FAMILIES = {
-    "SCH": "Schema",
-    "GRA": "Graph",
-    "NAM": "Naming",
-    "DEF": "Definitions",
-    "OVL": "Overlap and conflict",
-    "EXM": "Examples",
-    "VER": "Lifecycle and versions",
-    "GDL": "Guideline prose",
-    "SUP": "Suppression comments",
-}
-
 
 def rules_markdown() -> str:
     """One page: a table of every rule, then a section per rule."""
@@ -43,13 +31,13 @@ def rules_markdown() -> str:
             f"{rule.summary().replace('|', '&#124;')} |"
         )
     out.append("")
-    family = ""
+    family = None
     for code, rule in rules.items():
-        if code[:3] != family:
-            family = code[:3]
-            out += [f"## {FAMILIES.get(family, family)} ({family})", ""]
+        if rule.family() != family:
+            family = rule.family()
+            out += [f"## {family.title} ({code[:3]})", ""]
         flags = [f"severity **{rule.severity}**"]
-        if rule.from_loader:
+        if rule.source == "loader":
             flags.append("found while loading")
         if rule.needs_base:
             flags.append("compares with `--base`")

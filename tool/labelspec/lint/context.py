@@ -1,13 +1,22 @@
-"""What a rule sees while it checks."""
+"""What a rule sees while it checks.
+
+The contexts also carry what a run shares between rules: the :class:`Analyzer`
+(texts parsed once per run) and, per taxonomy, the results of
+:meth:`TaxonomyContext.shared`. Rules keep no state of their own between checks.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from labelspec.diagnostics import Finding
+from labelspec.text import Analyzer
+
+Shared = TypeVar("Shared")
 
 if TYPE_CHECKING:
     from labelspec.loader import LoadResult
@@ -23,6 +32,16 @@ class TaxonomyContext:
     taxonomy: Taxonomy
     repository: Repository | None = None
     base: Taxonomy | None = None
+    analyzer: Analyzer = field(default_factory=Analyzer)
+    _shared: dict[Hashable, object] = field(default_factory=dict, init=False, repr=False)
+
+    def shared(self, factory: Callable[[TaxonomyContext], Shared]) -> Shared:
+        """``factory(self)``, made once per context (one taxonomy in one run) and
+        then given to every rule that asks with an equal factory: the analysis
+        several rules of a family read (the label texts, the diff with the base)."""
+        if factory not in self._shared:
+            self._shared[factory] = factory(self)
+        return cast(Shared, self._shared[factory])
 
     @property
     def file(self) -> str:
@@ -102,6 +121,7 @@ class RepositoryContext:
 
     repository: Repository
     results: list[LoadResult] = field(default_factory=list)
+    analyzer: Analyzer = field(default_factory=Analyzer)
 
     @property
     def taxonomies(self) -> dict[str, Taxonomy]:

@@ -19,14 +19,21 @@ from labelspec.config import LintConfig
 from labelspec.diagnostics import SEVERITY_ORDER, Finding, Severity
 from labelspec.errors import ConfigError, GitError, LabelspecError, UsageError
 from labelspec.lint.context import RepositoryContext, TaxonomyContext
-from labelspec.lint.registry import RepositoryRule, Rule, TaxonomyRule, all_rules, matches
-from labelspec.lint.suppressions import (
+from labelspec.lint.registry import (
+    RepositoryRule,
+    Rule,
+    TaxonomyRule,
+    all_rules,
+    matches,
+)
+from labelspec.lint.suppression_comments import (
     FileSuppressions,
     markdown_suppressions,
     yaml_suppressions,
 )
 from labelspec.loader import LoadResult
 from labelspec.repository import Repository
+from labelspec.text import Analyzer
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
@@ -88,9 +95,7 @@ class Linter:
             code: rule(self._options(rule)) for code, rule in self.enabled.items()
         }
         # Codes whose rules actually ran, so that SUP001 only judges those.
-        self.ran: set[str] = {
-            code for code, rule in self.enabled.items() if rule.from_loader or rule.from_engine
-        }
+        self.ran: set[str] = {code for code, rule in self.enabled.items() if rule.source != "rule"}
 
     def _options(self, rule: type[Rule]) -> BaseModel:
         raw = self.config.rules.get(rule.code, {})
@@ -119,13 +124,17 @@ class Linter:
         result: LoadResult,
         repository: Repository | None = None,
         base: Taxonomy | None = None,
+        analyzer: Analyzer | None = None,
     ) -> list[Finding]:
-        """Findings for one loaded taxonomy file (before suppressions)."""
+        """Findings for one loaded taxonomy file (before suppressions); ``analyzer``
+        is the run's, shared with the other files (a new one when None)."""
         findings = list(result.findings)
         if result.taxonomy is not None:
-            context = TaxonomyContext(result, result.taxonomy, repository, base)
+            context = TaxonomyContext(
+                result, result.taxonomy, repository, base, analyzer or Analyzer()
+            )
             for code, rule in self.instances.items():
-                if isinstance(rule, TaxonomyRule) and not (rule.from_loader or rule.from_engine):
+                if isinstance(rule, TaxonomyRule) and rule.source == "rule":
                     if rule.needs_base and context.base is None:
                         continue
                     self.ran.add(code)
@@ -204,6 +213,8 @@ def lint_repository(
     version checks are skipped with a note.
     """
     linter = Linter(repository.config.lint, select, ignore)
+    # The run's text analysis: every rule and file shares it, and it ends with the run.
+    analyzer = Analyzer()
     report = LintReport()
     commit = None
     if base is not None:
@@ -230,7 +241,7 @@ def lint_repository(
                 base_taxonomy = _base_taxonomy(repository, path, commit)
             except LabelspecError as error:
                 report.notes.append(f"{result.file} at {base}: {error}; base checks skipped")
-        raw.extend(linter.check_result(result, repository, base_taxonomy))
+        raw.extend(linter.check_result(result, repository, base_taxonomy, analyzer))
         if result.text is not None:
             suppressions = yaml_suppressions(
                 result.text, result.file, linter.known, _label_lines(result)
@@ -239,7 +250,7 @@ def lint_repository(
             suppressions.judge_unused = result.taxonomy is not None
             sources[result.file] = suppressions
     if not paths:
-        context = RepositoryContext(repository, results)
+        context = RepositoryContext(repository, results, analyzer)
         raw.extend(linter.check_repository(context))
         if any(isinstance(rule, RepositoryRule) for rule in linter.instances.values()):
             for page in context.pages:

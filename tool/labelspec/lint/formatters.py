@@ -68,7 +68,7 @@ def _sarif_rule(code: str) -> dict[str, object]:
         "shortDescription": {"text": rule.summary()},
         "help": {"text": docs, "markdown": docs},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "properties": {"tags": [rule.family]},
+        "properties": {"tags": [rule.family().name]},
     }
 
 

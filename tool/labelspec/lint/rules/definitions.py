@@ -6,16 +6,17 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Label
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Doc, Token
+
+    from labelspec.text import Analyzer
 
 
 def _defined(context: TaxonomyContext) -> list[Label]:
@@ -28,7 +29,7 @@ def _defined(context: TaxonomyContext) -> list[Label]:
 
 
 def _definitions(labels: list[Label]) -> list[str]:
-    # The same texts the OVL rules parse: text.parsed caches each once per process.
+    # The same texts the OVL rules read: the run's Analyzer parses each once.
     return [label.definition or "" for label in labels]
 
 
@@ -36,16 +37,14 @@ def _definition_path(label: Label) -> tuple[str, str, str]:
     return ("labels", label.id, "definition")
 
 
-class MissingDefinitionOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MissingDefinitionOptions(RuleOptions):
     abstract: bool = Field(
         default=False, description="Also require definitions of abstract labels."
     )
 
 
 @register
-class MissingDefinition(TaxonomyRule):
+class MissingDefinition(TaxonomyRule[MissingDefinitionOptions]):
     """## What it does
     Reports an active label without a definition (or with a blank one).
     Abstract labels are left out unless the `abstract` option is set.
@@ -69,12 +68,9 @@ class MissingDefinition(TaxonomyRule):
 
     code = "DEF001"
     name = "missing-definition"
-    family = "definitions"
     severity = "warning"
-    Options = MissingDefinitionOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        assert isinstance(self.options, MissingDefinitionOptions)
         for label in context.taxonomy.active_labels():
             if label.abstract and not self.options.abstract:
                 continue
@@ -117,18 +113,15 @@ class CircularDefinition(TaxonomyRule):
 
     code = "DEF002"
     name = "circular-definition"
-    family = "definitions"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names, parsed
-
+        analyzer = context.analyzer
         labels = _defined(context)
-        definitions = parsed(_definitions(labels))
-        names = normalise_names([label.display_name for label in labels])
-        ids = normalise_names([label.id for label in labels])
-        for label, definition, name, id_name in zip(labels, definitions, names, ids, strict=True):
-            genus = genus_phrase(definition)
+        genera = analyzer.genera(_definitions(labels))
+        names = analyzer.normalise_names([label.display_name for label in labels])
+        ids = analyzer.normalise_names([label.id for label in labels])
+        for label, genus, name, id_name in zip(labels, genera, names, ids, strict=True):
             used = next(
                 (text for text in dict.fromkeys((name, id_name)) if genus == tuple(text.split())),
                 None,
@@ -173,9 +166,7 @@ VAGUE_PHRASES = (
 _LOOSE_WORD = re.compile(r"[\w/]+")
 
 
-class VagueWordingOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class VagueWordingOptions(RuleOptions):
     extra: list[str] = Field(default_factory=list, description="More phrases to report.")
     allow: list[str] = Field(
         default_factory=list, description="Phrases of the built-in list not to report."
@@ -183,7 +174,7 @@ class VagueWordingOptions(BaseModel):
 
 
 @register
-class VagueWording(TaxonomyRule):
+class VagueWording(TaxonomyRule[VagueWordingOptions]):
     """## What it does
     Reports vague wording in a definition: "etc.", "and so on", "usually",
     "sometimes", "maybe", "various", "and/or", "often", "some", and similar
@@ -209,28 +200,23 @@ class VagueWording(TaxonomyRule):
 
     code = "DEF003"
     name = "vague-wording"
-    family = "definitions"
     severity = "warning"
-    Options = VagueWordingOptions
 
     def _phrases(self) -> list[str]:
-        assert isinstance(self.options, VagueWordingOptions)
         allowed = {phrase.lower() for phrase in self.options.allow}
         return [p for p in (*VAGUE_PHRASES, *self.options.extra) if p.lower() not in allowed]
 
-    def _matcher(self, phrases: list[str]) -> Matcher:
+    def _matcher(self, phrases: list[str], analyzer: Analyzer) -> Matcher:
         from spacy.matcher import Matcher
 
-        from labelspec.text import nlp, parsed
+        from labelspec.text import nlp
 
         matcher = Matcher(nlp().vocab)
-        for phrase, tokens in zip(phrases, parsed(phrases), strict=True):
+        for phrase, tokens in zip(phrases, analyzer.parsed(phrases), strict=True):
             matcher.add(phrase, [[{"LOWER": token.lower_} for token in tokens]])
         return matcher
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import parsed
-
         phrases = self._phrases()
         if not phrases:
             return
@@ -244,12 +230,13 @@ class VagueWording(TaxonomyRule):
         ]
         if not labels:
             return
-        matcher = self._matcher(phrases)
+        matcher = self._matcher(phrases, context.analyzer)
         hint = (
             "Say exactly what is in and what is out; list borderline cases as "
             "includes, excludes or edge cases."
         )
-        for label, parsed_doc in zip(labels, parsed(_definitions(labels)), strict=True):
+        parsed = context.analyzer.parsed(_definitions(labels))
+        for label, parsed_doc in zip(labels, parsed, strict=True):
             definition = label.definition or ""
             # Offsets in the lowercased text are offsets in the definition when
             # lowercasing kept the length (it does, except for a few letters).
@@ -267,9 +254,7 @@ class VagueWording(TaxonomyRule):
                 )
 
 
-class ShortDefinitionOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ShortDefinitionOptions(RuleOptions):
     min_words: int = Field(default=5, ge=1, description="Fewer words than this are reported.")
 
 
@@ -277,7 +262,7 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 @register
-class ShortDefinition(TaxonomyRule):
+class ShortDefinition(TaxonomyRule[ShortDefinitionOptions]):
     """## What it does
     Reports a definition with fewer than `min_words` words (default 5).
 
@@ -301,12 +286,9 @@ class ShortDefinition(TaxonomyRule):
 
     code = "DEF004"
     name = "short-definition"
-    family = "definitions"
     severity = "warning"
-    Options = ShortDefinitionOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        assert isinstance(self.options, ShortDefinitionOptions)
         for label in _defined(context):
             count = len(_WORD.findall(label.definition or ""))
             if count < self.options.min_words:
@@ -351,7 +333,6 @@ class DuplicateDefinition(TaxonomyRule):
 
     code = "DEF005"
     name = "duplicate-definition"
-    family = "definitions"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -368,153 +349,6 @@ class DuplicateDefinition(TaxonomyRule):
                     "Say in each definition what sets the label apart, or merge the labels.",
                     at_value=True,
                 )
-
-
-_DETERMINERS = frozenset({"a", "an", "the", "any", "one", "each", "every"})
-# Words after which a definition's genus ("A motor vehicle ...") has ended.
-_GENUS_END = frozenset(
-    {
-        "with",
-        "without",
-        "for",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "to",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "about",
-        "like",
-        "as",
-        "than",
-        "between",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "where",
-        "when",
-        "while",
-        "whom",
-        "but",
-        "not",
-        "used",
-        "made",
-        "designed",
-        "built",
-        "intended",
-        "meant",
-        "found",
-        "seen",
-        "worn",
-        "kept",
-        "held",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "can",
-        "may",
-        "must",
-        "should",
-        "will",
-        "would",
-        "do",
-        "does",
-        "having",
-        "consisting",
-        "containing",
-        "including",
-        "resembling",
-        "characterized",
-        "characterised",
-    }
-)
-# "A type of music": the genus is what follows "of".
-_GENERIC_HEADS = frozenset(
-    {
-        "kind",
-        "type",
-        "sort",
-        "form",
-        "variety",
-        "class",
-        "member",
-        "piece",
-        "part",
-        "group",
-        "set",
-        "category",
-        "style",
-    }
-)
-_GENUS_MAX_TOKENS = 8
-_GENUS_SCAN_TOKENS = 32
-
-
-def _ends_genus(token: Token | None) -> bool:
-    return (
-        token is None
-        or token.is_punct
-        or token.lower_ in _GENUS_END
-        or token.lower_ in _DETERMINERS
-    )
-
-
-def genus_phrase(parsed_doc: Doc) -> tuple[str, ...]:
-    """The lemmas of the words naming the kind of thing a definition starts
-    with; its last word is the head ("A person riding a bicycle" ->
-    ("person",), "warm-blooded egg-laying vertebrates" -> ("vertebrate",)).
-
-    The phrase ends at punctuation, a preposition, relative word, verb or
-    determiner, and at a participle that such a word follows ("riding a").
-    Hyphenated compounds are modifiers and left out; "and"/"or" join
-    modifiers ("orange and black lizard"); "A type of X" reads as X.
-    Surface forms decide where it ends, since the lemma of "riding" no
-    longer looks like a participle.
-    """
-    # The genus is at the start: making Token objects for the whole definition
-    # would cost more than the rest of the rule.
-    tokens = list(parsed_doc[:_GENUS_SCAN_TOKENS])
-    index = 0
-    genus: list[str] = []
-    while index < len(tokens) and tokens[index].lower_ in _DETERMINERS:
-        index += 1
-    while index < len(tokens) and len(genus) < _GENUS_MAX_TOKENS:
-        token = tokens[index]
-        surface = token.lower_
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if surface == "-" and genus and not tokens[index - 1].whitespace_:
-            genus.pop()  # "box-shaped": a modifier, with the word after the hyphen
-            index += 2
-            continue
-        if surface == "of" and genus and genus[-1] in _GENERIC_HEADS:
-            genus = []
-            index += 1
-            while index < len(tokens) and tokens[index].lower_ in _DETERMINERS:
-                index += 1
-            continue
-        if _ends_genus(token):
-            break
-        if surface in ("and", "or") or (genus and surface.endswith("ly")):
-            index += 1  # joins or adverbs between modifiers: "large, mostly wading birds"
-            continue
-        if genus and surface.endswith(("ing", "ed")) and _ends_genus(following):
-            break
-        genus.append(token.lemma_ or surface)
-        index += 1
-    return tuple(genus)
 
 
 @register
@@ -545,12 +379,10 @@ class GenusNotParent(TaxonomyRule):
 
     code = "DEF006"
     name = "genus-not-parent"
-    family = "definitions"
     severity = "info"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names, parsed
-
+        analyzer = context.analyzer
         taxonomy = context.taxonomy
         active = list(taxonomy.active_labels())
         name_texts = [
@@ -560,15 +392,14 @@ class GenusNotParent(TaxonomyRule):
         ]
         owner: dict[str, str | None] = {}
         for (label, _), key in zip(
-            name_texts, normalise_names([text for _, text in name_texts]), strict=True
+            name_texts, analyzer.normalise_names([text for _, text in name_texts]), strict=True
         ):
             previous = owner.setdefault(key, label.id)
             if previous != label.id:
                 owner[key] = None  # a name of two labels says nothing about either
         labels = _defined(context)
         graph = taxonomy.graph
-        for label, parsed_doc in zip(labels, parsed(_definitions(labels)), strict=True):
-            genus = genus_phrase(parsed_doc)
+        for label, genus in zip(labels, analyzer.genera(_definitions(labels)), strict=True):
             # English puts the head noun last: "small motor vehicle" -> "vehicle".
             found = next(
                 (
@@ -647,14 +478,12 @@ class NegativeDefinition(TaxonomyRule):
 
     code = "DEF007"
     name = "negative-definition"
-    family = "definitions"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import lemmas_many
-
         labels = _defined(context)
-        for label, lemmas in zip(labels, lemmas_many(_definitions(labels)), strict=True):
+        lemmas_of = context.analyzer.lemmas_many(_definitions(labels))
+        for label, lemmas in zip(labels, lemmas_of, strict=True):
             if is_negative(lemmas):
                 yield context.finding(
                     self.code,

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Example, Label
 
 NodePath = tuple[str | int, ...]
@@ -72,7 +72,6 @@ class NoPositiveExample(TaxonomyRule):
 
     code = "EXM001"
     name = "no-positive-example"
-    family = "examples"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -113,7 +112,6 @@ class MissingMedia(TaxonomyRule):
 
     code = "EXM002"
     name = "missing-media"
-    family = "examples"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -165,7 +163,6 @@ class MediaOutsideRepo(TaxonomyRule):
 
     code = "EXM003"
     name = "media-outside-repo"
-    family = "examples"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -231,7 +228,6 @@ class ModalityMismatch(TaxonomyRule):
 
     code = "EXM004"
     name = "modality-mismatch"
-    family = "examples"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -362,9 +358,7 @@ def personal_data(text: str, allowed_domains: tuple[str, ...]) -> list[str]:
 _KIND_OF_FIELD = {"examples": "example", "counter_examples": "counter-example"}
 
 
-class PersonalDataOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PersonalDataOptions(RuleOptions):
     allow_domains: list[str] = Field(
         default_factory=list,
         description="E-mail domains that are not personal (besides example.org and the like).",
@@ -372,7 +366,7 @@ class PersonalDataOptions(BaseModel):
 
 
 @register
-class PersonalData(TaxonomyRule):
+class PersonalData(TaxonomyRule[PersonalDataOptions]):
     """## What it does
     Reports personal data in the text of examples, counter-examples and edge
     cases (the text, its note, the case and its rationale): e-mail addresses,
@@ -401,12 +395,9 @@ class PersonalData(TaxonomyRule):
 
     code = "EXM005"
     name = "personal-data"
-    family = "examples"
     severity = "error"
-    Options = PersonalDataOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        assert isinstance(self.options, PersonalDataOptions)
         allowed = (*_RESERVED_DOMAINS, *(d.lower() for d in self.options.allow_domains))
         for label in context.taxonomy.labels.values():
             texts: list[tuple[str | None, str, NodePath]] = []
@@ -469,7 +460,6 @@ class OpenEdgeCase(TaxonomyRule):
 
     code = "EXM006"
     name = "open-edge-case"
-    family = "examples"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -515,7 +505,6 @@ class DuplicateEdgeCaseId(TaxonomyRule):
 
     code = "EXM007"
     name = "duplicate-edge-case-id"
-    family = "examples"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

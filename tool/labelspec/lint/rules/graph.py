@@ -77,7 +77,6 @@ class UnknownParent(TaxonomyRule):
 
     code = "GRA001"
     name = "unknown-parent"
-    family = "graph"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -123,7 +122,6 @@ class HierarchyCycle(TaxonomyRule):
 
     code = "GRA002"
     name = "hierarchy-cycle"
-    family = "graph"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -180,7 +178,6 @@ class AbstractLeaf(TaxonomyRule):
 
     code = "GRA003"
     name = "abstract-leaf"
-    family = "graph"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -222,7 +219,6 @@ class ActiveUnderDeprecated(TaxonomyRule):
 
     code = "GRA004"
     name = "active-under-deprecated"
-    family = "graph"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -278,7 +274,6 @@ class UnknownLabelReference(TaxonomyRule):
 
     code = "GRA005"
     name = "unknown-label-reference"
-    family = "graph"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -336,7 +331,6 @@ class SingleChild(TaxonomyRule):
 
     code = "GRA006"
     name = "single-child"
-    family = "graph"
     severity = "info"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

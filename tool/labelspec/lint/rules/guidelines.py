@@ -1,111 +1,48 @@
 """GDL: guideline pages refer to labels that exist, and cover every label.
 
-References are written ``[[car]]``, ``[[street-objects:car]]`` or
-``[[car|link text]]``, the syntax the docs plugin turns into links. Code
-(fenced blocks and inline code spans) and HTML comments are not prose: they
-are blanked out, keeping every other character's line and column.
+References (``[[car]]``, ``[[street-objects:car]]``, ``[[car|link text]]``) are
+found and resolved by :mod:`labelspec.references`, as the docs plugin finds the
+ones it links, so a page lint accepts is a page the site can build.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import GuidelinePage, RepositoryContext
 from labelspec.lint.registry import RepositoryRule, register
-from labelspec.model import Label, Taxonomy
-
-REFERENCE = re.compile(
-    r"\[\[\s*(?:(?P<taxonomy>[^\[\]:|\s]+)\s*:\s*)?(?P<label>[^\[\]|]+?)\s*(?:\|[^\[\]]*)?\]\]"
+from labelspec.model import Label
+from labelspec.references import (
+    Reference,
+    Target,
+    Unresolved,
+    find_references,
+    line_column,
+    prose_without_references,
+    resolve,
 )
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+).+?\1")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
-
-
-def prose(text: str) -> str:
-    """``text`` with code and HTML comments replaced by spaces (newlines kept)."""
-    lines = text.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            lines[index] = " " * len(line)
-        elif opened:
-            fence = opened.group(1)
-            lines[index] = " " * len(line)
-        else:
-            lines[index] = _CODE_SPAN.sub(_blank, line)
-    return _COMMENT.sub(_blank, "\n".join(lines))
-
-
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-@dataclass(frozen=True)
-class Reference:
-    page: GuidelinePage
-    line: int
-    column: int
-    taxonomy: str | None
-    label: str
-    text: str
-
-
-def references(page: GuidelinePage) -> Iterator[Reference]:
-    """Every label reference in the prose of a page."""
-    text = prose(page.text)
-    for match in REFERENCE.finditer(text):
-        line, column = line_column(text, match.start())
-        yield Reference(
-            page, line, column, match.group("taxonomy"), match.group("label"), match.group()
-        )
-
-
-def resolve(
-    context: RepositoryContext, reference: Reference
-) -> tuple[Taxonomy, Label] | str | None:
-    """The label a reference names, the reason it names none, or None when it
-    cannot be checked (its taxonomy file failed to load)."""
+def _resolved(
+    context: RepositoryContext,
+) -> Iterator[tuple[GuidelinePage, Reference, Target | Unresolved | None]]:
+    """Every reference of every page, with what it names (see :func:`resolve`)."""
     taxonomies = context.taxonomies
-    if reference.taxonomy is not None:
-        taxonomy = taxonomies.get(reference.taxonomy)
-        if taxonomy is None:
-            if reference.taxonomy in context.unloadable:
-                return None
-            return f"unknown taxonomy '{reference.taxonomy}'"
-        label = taxonomy.labels.get(reference.label)
-        if label is None:
-            return f"unknown label '{reference.label}' in taxonomy '{reference.taxonomy}'"
-        return taxonomy, label
-    owners = [t for t in taxonomies.values() if reference.label in t.labels]
-    if len(owners) == 1:
-        return owners[0], owners[0].labels[reference.label]
-    if len(owners) > 1:
-        names = ", ".join(t.taxonomy for t in owners)
-        return f"label '{reference.label}' is in several taxonomies ({names})"
-    if context.unloadable:
-        return None
-    return f"unknown label '{reference.label}'"
+    for page in context.pages:
+        for reference in find_references(page.text):
+            yield page, reference, resolve(reference, taxonomies, context.unloadable)
 
 
 def _page_finding(
-    code: str, message: str, reference: Reference, labels: tuple[str, ...], hint: str
+    code: str,
+    message: str,
+    page: GuidelinePage,
+    reference: Reference,
+    labels: tuple[str, ...],
+    hint: str,
 ) -> Finding:
-    return Finding(
-        code, message, reference.page.file, reference.line, reference.column, labels, hint
-    )
+    return Finding(code, message, page.file, reference.line, reference.column, labels, hint)
 
 
 @register
@@ -133,24 +70,21 @@ class UnknownGuidelineReference(RepositoryRule):
     code = "GDL001"
     # DESIGN.md names it unknown-label-reference, like GRA005; rule names are unique.
     name = "unknown-guideline-reference"
-    family = "guidelines"
     severity = "error"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
-        for page in context.pages:
-            for reference in references(page):
-                found = resolve(context, reference)
-                if isinstance(found, str):
-                    ambiguous = "several taxonomies" in found
-                    yield _page_finding(
-                        self.code,
-                        f"{reference.text}: {found}",
-                        reference,
-                        (reference.label,),
-                        f"Write [[taxonomy:{reference.label}]]."
-                        if ambiguous
-                        else "Use the id of an existing label (see the taxonomy file).",
-                    )
+        for page, reference, found in _resolved(context):
+            if isinstance(found, Unresolved):
+                yield _page_finding(
+                    self.code,
+                    f"{reference.written}: {found.reason}",
+                    page,
+                    reference,
+                    (reference.label,),
+                    f"Write [[taxonomy:{reference.label}]]."
+                    if found.owners
+                    else "Use the id of an existing label (see the taxonomy file).",
+                )
 
 
 @register
@@ -175,29 +109,27 @@ class DeprecatedGuidelineReference(RepositoryRule):
 
     code = "GDL002"
     name = "deprecated-label-reference"
-    family = "guidelines"
     severity = "warning"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
-        for page in context.pages:
-            for reference in references(page):
-                found = resolve(context, reference)
-                if not isinstance(found, tuple) or found[1].is_active:
-                    continue
-                label = found[1]
-                targets = label.replacement_targets
-                hint = (
-                    "Refer to " + " or ".join(f"[[{t}]]" for t in targets) + " instead."
-                    if targets
-                    else "Remove the reference; the label was removed."
-                )
-                yield _page_finding(
-                    self.code,
-                    f"{reference.text} refers to the deprecated label '{label.id}'",
-                    reference,
-                    (label.id,),
-                    hint,
-                )
+        for page, reference, found in _resolved(context):
+            if not isinstance(found, Target) or found.label.is_active:
+                continue
+            label = found.label
+            targets = label.replacement_targets
+            hint = (
+                "Refer to " + " or ".join(f"[[{t}]]" for t in targets) + " instead."
+                if targets
+                else "Remove the reference; the label was removed."
+            )
+            yield _page_finding(
+                self.code,
+                f"{reference.written} refers to the deprecated label '{label.id}'",
+                page,
+                reference,
+                (label.id,),
+                hint,
+            )
 
 
 @register
@@ -227,14 +159,14 @@ class StaleMention(RepositoryRule):
 
     code = "GDL003"
     name = "stale-mention"
-    family = "guidelines"
     severity = "warning"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
         from spacy.matcher import PhraseMatcher
 
-        from labelspec.text import nlp, normalise_names, parsed
+        from labelspec.text import nlp
 
+        analyzer = context.analyzer
         pages = [page for page in context.pages if page.text.strip()]
         if not pages:
             return
@@ -249,8 +181,8 @@ class StaleMention(RepositoryRule):
                     deprecated += [(text.replace("-", " "), label) for text in texts]
         if not deprecated:
             return
-        in_use = set(normalise_names(active_texts))
-        keys = normalise_names([text for text, _ in deprecated])
+        in_use = set(analyzer.normalise_names(active_texts))
+        keys = analyzer.normalise_names([text for text, _ in deprecated])
         # PhraseMatcher on LEMMA needs patterns that went through the same
         # pipeline (lowercased, lemmatised), not just tokenised.
         matcher = PhraseMatcher(nlp().vocab, attr="LEMMA")
@@ -259,12 +191,12 @@ class StaleMention(RepositoryRule):
             if key in in_use or not key:
                 continue
             owners.setdefault(key, label)
-            matcher.add(key, parsed([text]))
+            matcher.add(key, analyzer.parsed([text]))
         if not owners:
             return
         # A reference such as [[person]] is GDL002's business, not a stale mention.
-        texts = [REFERENCE.sub(_blank, prose(page.text)) for page in pages]
-        for page, text, parsed_doc in zip(pages, texts, parsed(texts), strict=True):
+        texts = [prose_without_references(page.text) for page in pages]
+        for page, text, parsed_doc in zip(pages, texts, analyzer.parsed(texts), strict=True):
             for match_id, start, end in matcher(parsed_doc):
                 label = owners[nlp().vocab.strings[match_id]]
                 span = parsed_doc[start:end]
@@ -314,18 +246,15 @@ class UncoveredLabel(RepositoryRule):
 
     code = "GDL004"
     name = "uncovered-label"
-    family = "guidelines"
     severity = "info"
 
     def check(self, context: RepositoryContext) -> Iterator[Finding]:
         if not context.pages:
             return
         covered: set[tuple[str, str]] = set()
-        for page in context.pages:
-            for reference in references(page):
-                found = resolve(context, reference)
-                if isinstance(found, tuple):
-                    covered.add((found[0].taxonomy, found[1].id))
+        for _, _, found in _resolved(context):
+            if isinstance(found, Target):
+                covered.add((found.taxonomy.taxonomy, found.label.id))
         for result in context.results:
             taxonomy = result.taxonomy
             if taxonomy is None:

@@ -7,37 +7,44 @@ computed once per file for the three of them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
 from labelspec.versions.policy import BumpTable
 
 if TYPE_CHECKING:
-    from labelspec.model import Taxonomy
     from labelspec.versions.diff import Diff
     from labelspec.versions.policy import Policy
 
-# (base, taxonomy, policy) of the last diffs, so that the three rules share one.
-_RECENT: list[tuple[Taxonomy, Taxonomy, Policy, Diff]] = []
+
+@dataclass(frozen=True)
+class BaseDiff:
+    """The diff from the base version to the file under ``policy``: a factory for
+    :meth:`TaxonomyContext.shared`, equal for equal policies, so that the three
+    rules share one diff per file and run (VER007 with configured bumps has its own)."""
+
+    policy: Policy
+
+    def __hash__(self) -> int:
+        # Policy holds a dict; its items say all an equal policy has in common.
+        return hash(frozenset(self.policy.bumps.items()))
+
+    def __call__(self, context: TaxonomyContext) -> Diff:
+        from labelspec.versions.diff import diff
+
+        assert context.base is not None
+        return diff(context.base, context.taxonomy, self.policy)
 
 
 def _diff(context: TaxonomyContext, policy: Policy | None = None) -> Diff:
-    from labelspec.versions.diff import diff
     from labelspec.versions.policy import Policy
 
-    assert context.base is not None
-    chosen = policy or Policy()
-    for base, taxonomy, used, result in _RECENT:
-        if base is context.base and taxonomy is context.taxonomy and used == chosen:
-            return result
-    result = diff(context.base, context.taxonomy, chosen)
-    _RECENT.append((context.base, context.taxonomy, chosen, result))
-    del _RECENT[:-6]
-    return result
+    return context.shared(BaseDiff(policy or Policy()))
 
 
 @register
@@ -70,7 +77,6 @@ class RemovedWithoutTombstone(TaxonomyRule):
 
     code = "VER006"
     name = "removed-without-tombstone"
-    family = "lifecycle"
     severity = "error"
     needs_base = True
 
@@ -101,16 +107,14 @@ class RemovedWithoutTombstone(TaxonomyRule):
             )
 
 
-class BumpOptions(BaseModel):
+class BumpOptions(RuleOptions):
     """``bumps``: change category or kind -> the bump it needs (overrides the policy)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     bumps: BumpTable = Field(default_factory=lambda: BumpTable({}))
 
 
 @register
-class VersionBumpTooSmall(TaxonomyRule):
+class VersionBumpTooSmall(TaxonomyRule[BumpOptions]):
     """## What it does
     Compares the file with the base ref, classifies the changes, and reports a
     `version` that went up less than the changes need: MAJOR for changes that
@@ -141,16 +145,13 @@ class VersionBumpTooSmall(TaxonomyRule):
 
     code = "VER007"
     name = "version-bump-too-small"
-    family = "lifecycle"
     severity = "error"
     needs_base = True
-    Options = BumpOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
         from labelspec.versions.policy import Policy
         from labelspec.versions.render import describe
 
-        assert isinstance(self.options, BumpOptions)
         result = _diff(context, Policy.with_overrides(self.options.bumps))
         if result.bump_ok:
             return
@@ -206,7 +207,6 @@ class UndocumentedDefinitionChange(TaxonomyRule):
 
     code = "VER008"
     name = "undocumented-definition-change"
-    family = "lifecycle"
     severity = "warning"
     needs_base = True
 

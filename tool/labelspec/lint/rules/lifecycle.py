@@ -62,7 +62,6 @@ class IncompleteTombstone(TaxonomyRule):
 
     code = "VER001"
     name = "incomplete-tombstone"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -106,7 +105,6 @@ class UnknownReplacement(TaxonomyRule):
 
     code = "VER002"
     name = "unknown-replacement"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -153,7 +151,6 @@ class ReplacementCycle(TaxonomyRule):
 
     code = "VER003"
     name = "replacement-cycle"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -198,7 +195,6 @@ class ReplacementIsDeprecated(TaxonomyRule):
 
     code = "VER004"
     name = "replacement-is-deprecated"
-    family = "lifecycle"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -256,7 +252,6 @@ class BadVersionField(TaxonomyRule):
 
     code = "VER005"
     name = "bad-version-field"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -347,7 +342,6 @@ class NewLabelWithoutCarvedFrom(TaxonomyRule):
 
     code = "VER009"
     name = "new-label-without-carved-from"
-    family = "lifecycle"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
@@ -412,7 +406,6 @@ class ReplacedByOnActive(TaxonomyRule):
 
     code = "VER010"
     name = "replaced-by-on-active"
-    family = "lifecycle"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

@@ -6,11 +6,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from labelspec.diagnostics import Finding
 from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Label, Taxonomy
 
 Path = tuple[str | int, ...]
@@ -63,14 +63,11 @@ class DuplicateName(TaxonomyRule):
 
     code = "NAM001"
     name = "duplicate-name"
-    family = "naming"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names
-
         entries = _name_entries(context.taxonomy)
-        keys = normalise_names([text for _, text, _, _ in entries])
+        keys = context.analyzer.normalise_names([text for _, text, _, _ in entries])
         first_by_key: dict[str, Label] = {}
         reported: set[tuple[str, str]] = set()
         for (label, text, path, is_name), key in zip(entries, keys, strict=True):
@@ -120,12 +117,9 @@ class AliasCollision(TaxonomyRule):
 
     code = "NAM002"
     name = "alias-collision"
-    family = "naming"
     severity = "error"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names
-
         names = _name_entries(context.taxonomy)
         aliases = [
             (label, alias, ("labels", label.id, "aliases", index))
@@ -134,7 +128,9 @@ class AliasCollision(TaxonomyRule):
         ]
         if not aliases:
             return
-        keys = normalise_names([text for _, text, _, _ in names] + [a for _, a, _ in aliases])
+        keys = context.analyzer.normalise_names(
+            [text for _, text, _, _ in names] + [a for _, a, _ in aliases]
+        )
         # Labels by identity: comparing pydantic models with == compares every field.
         owners: dict[str, dict[int, Label]] = defaultdict(dict)
         for (label, _, _, _), key in zip(names, keys, strict=False):
@@ -160,9 +156,7 @@ class AliasCollision(TaxonomyRule):
                 )
 
 
-class SimilarNamesOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SimilarNamesOptions(RuleOptions):
     min_length: int = Field(
         default=5, ge=1, description="Names shorter than this are not compared ('cat', 'car')."
     )
@@ -195,7 +189,7 @@ _DIGITS = re.compile(r"\d+")
 
 
 @register
-class SimilarNames(TaxonomyRule):
+class SimilarNames(TaxonomyRule[SimilarNamesOptions]):
     """## What it does
     Reports two active labels whose names are the same but for spelling
     ("grey whale" and "gray whale", "colour chart" and "color chart", by
@@ -228,16 +222,13 @@ class SimilarNames(TaxonomyRule):
 
     code = "NAM003"
     name = "similar-names"
-    family = "naming"
     severity = "warning"
-    Options = SimilarNamesOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        from labelspec.text import normalise_names, spelling_norm
+        from labelspec.text import spelling_norm
 
-        assert isinstance(self.options, SimilarNamesOptions)
         labels = list(context.taxonomy.active_labels())
-        keys = normalise_names([label.display_name for label in labels])
+        keys = context.analyzer.normalise_names([label.display_name for label in labels])
         pairs: set[tuple[int, int]] = set()
         first_by_spelling: dict[str, int] = {}
         for index, key in enumerate(keys):
@@ -281,9 +272,7 @@ class SimilarNames(TaxonomyRule):
             )
 
 
-class IdStyleOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class IdStyleOptions(RuleOptions):
     pattern: str = Field(
         default=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         description="Regular expression every active label id must match.",
@@ -300,7 +289,7 @@ class IdStyleOptions(BaseModel):
 
 
 @register
-class IdStyle(TaxonomyRule):
+class IdStyle(TaxonomyRule[IdStyleOptions]):
     """## What it does
     Reports an active label id that does not match the id style, by default
     lowercase words joined by hyphens (`pickup-truck`); set `pattern` to use
@@ -326,12 +315,9 @@ class IdStyle(TaxonomyRule):
 
     code = "NAM004"
     name = "id-style"
-    family = "naming"
     severity = "info"
-    Options = IdStyleOptions
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:
-        assert isinstance(self.options, IdStyleOptions)
         pattern = re.compile(self.options.pattern)
         for label in context.taxonomy.active_labels():
             if not pattern.match(label.id):
@@ -376,7 +362,6 @@ class NameWhitespace(TaxonomyRule):
 
     code = "NAM005"
     name = "name-whitespace"
-    family = "naming"
     severity = "warning"
 
     def check(self, context: TaxonomyContext) -> Iterator[Finding]:

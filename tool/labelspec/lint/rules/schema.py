@@ -33,8 +33,7 @@ class YamlSyntax(TaxonomyRule):
 
     code = "SCH001"
     name = "yaml-syntax"
-    family = "schema"
-    from_loader = True
+    source = "loader"
 
 
 @register
@@ -59,8 +58,7 @@ class DuplicateKey(TaxonomyRule):
 
     code = "SCH002"
     name = "duplicate-key"
-    family = "schema"
-    from_loader = True
+    source = "loader"
 
 
 @register
@@ -88,8 +86,7 @@ class UnknownField(TaxonomyRule):
 
     code = "SCH003"
     name = "unknown-field"
-    family = "schema"
-    from_loader = True
+    source = "loader"
 
 
 @register
@@ -117,8 +114,7 @@ class InvalidValue(TaxonomyRule):
 
     code = "SCH004"
     name = "invalid-value"
-    family = "schema"
-    from_loader = True
+    source = "loader"
 
 
 @register
@@ -143,8 +139,7 @@ class UnsafeYaml(TaxonomyRule):
 
     code = "SCH005"
     name = "unsafe-yaml"
-    family = "schema"
-    from_loader = True
+    source = "loader"
 
 
 @register
@@ -171,5 +166,4 @@ class TaxonomyIdMismatch(TaxonomyRule):
 
     code = "SCH006"
     name = "taxonomy-id-mismatch"
-    family = "schema"
-    from_loader = True
+    source = "loader"

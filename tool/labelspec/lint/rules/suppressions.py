@@ -1,5 +1,5 @@
 """SUP: suppression comments themselves. The engine finds these problems (see
-:mod:`labelspec.lint.suppressions`); the classes carry codes and documentation."""
+:mod:`labelspec.lint.suppression_comments`); the classes carry codes and documentation."""
 
 from __future__ import annotations
 
@@ -37,9 +37,8 @@ class UnusedSuppression(TaxonomyRule):
 
     code = "SUP001"
     name = "unused-suppression"
-    family = "suppressions"
     severity = "warning"
-    from_engine = True
+    source = "engine"
 
 
 @register
@@ -67,6 +66,5 @@ class MalformedSuppression(TaxonomyRule):
 
     code = "SUP002"
     name = "malformed-suppression"
-    family = "suppressions"
     severity = "error"
-    from_engine = True
+    source = "engine"
