@@ -2,7 +2,7 @@
 
 The current file names every version it went through
 (:mod:`labelspec.versions.timeline`), so it tells annotators what changed in each
-without needing git history. The git-based diff of :mod:`labelspec.docs.history`
+without needing git history. The git-based diff of :mod:`labelspec.docs.changelog`
 adds detail where it is available.
 """
 

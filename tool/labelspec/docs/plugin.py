@@ -160,7 +160,7 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         renderer = PageRenderer(pages, context)
         detail = None
         if self.config.git_history:
-            from labelspec.docs.history import git_changelog
+            from labelspec.docs.changelog import git_changelog
 
             detail = functools.partial(git_changelog, repository, pages.taxonomy)
         contents = {

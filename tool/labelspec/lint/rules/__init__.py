@@ -1,11 +1,11 @@
 """Rule modules, one per family; importing this package registers every rule."""
 
 from labelspec.lint.rules import (  # noqa: F401  (imported to register their rules)
+    base_ref,
     definitions,
     examples,
     graph,
     guidelines,
-    history,
     lifecycle,
     naming,
     overlap,
