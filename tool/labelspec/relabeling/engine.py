@@ -87,6 +87,18 @@ class Run:
         outcome, used = self.plan.resolve(token, style or self.options.style)
         return self.apply(record, outcome, used, token, attributes, single)
 
+    def relabel_list(
+        self, record: RecordLabels, tokens: list[str], attributes: Attributes = None
+    ) -> list[str]:
+        """A multi-label list relabelled token by token; labels merged into one
+        keep their first place and appear once."""
+        new: list[str] = []
+        for token in tokens:
+            for written in self.relabel(record, token, attributes):
+                if written not in new:
+                    new.append(written)
+        return new
+
     def apply(
         self,
         record: RecordLabels,

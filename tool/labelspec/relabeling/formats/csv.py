@@ -191,11 +191,7 @@ def _relabel_row(
     try:
         if separator:
             tokens = [token.strip() for token in cell.split(separator)]
-            new: list[str] = []
-            for token in tokens:
-                for written in run.relabel(labels, token, attributes):
-                    if written not in new:
-                        new.append(written)
+            new = run.relabel_list(labels, tokens, attributes)
             relabelled = separator.join(new)
             if new != tokens:
                 labels.modified = True

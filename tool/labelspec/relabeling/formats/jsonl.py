@@ -218,11 +218,7 @@ def _relabel_record(
             elif isinstance(value, list):
                 if not all(isinstance(item, str) for item in value):
                     raise MalformedRecord(f"{_show(path)} holds a list with non-text items")
-                relabelled: list[str] = []
-                for item in value:
-                    for token in run.relabel(labels, item, attributes):
-                        if token not in relabelled:
-                            relabelled.append(token)
+                relabelled = run.relabel_list(labels, value, attributes)
                 if value and not relabelled:
                     drop_record = True
                 if relabelled != value:

@@ -165,11 +165,7 @@ def _relabel_results(
             tokens = value[key]
             if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
                 raise MalformedRecord(f"value.{key} is not a list of labels")
-            new: list[str] = []
-            for token in tokens:
-                for written in run.relabel(labels, token, region_attributes):
-                    if written not in new:
-                        new.append(written)
+            new = run.relabel_list(labels, tokens, region_attributes)
             if new != tokens:
                 labels.modified = True
             value[key] = new
