@@ -7,26 +7,14 @@ from typing import Annotated
 
 import typer
 
+from labelspec.commands.common import OutputOption, echo_or_write
 
-def schema(
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
-        ),
-    ] = None,
-) -> None:
+
+def schema(output: OutputOption = None) -> None:
     """Print the JSON Schema of the taxonomy format (for editor validation and completion)."""
     from labelspec.schema import taxonomy_schema_json
 
-    text = taxonomy_schema_json()
-    if output is None:
-        typer.echo(text)
-    else:
-        from labelspec.files import write_atomic
-
-        write_atomic(output, text + "\n")
-        typer.echo(f"Wrote {output}", err=True)
+    echo_or_write(taxonomy_schema_json(), output)
 
 
 def init(

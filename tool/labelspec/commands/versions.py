@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from labelspec.commands.common import OutputOption, echo_or_write
+
 TaxonomyArgument = Annotated[
     str,
     typer.Argument(
@@ -29,16 +31,6 @@ def _repository(near: Path) -> Repository:
     from labelspec.repository import Repository
 
     return Repository.around(near)
-
-
-def _echo(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    from labelspec.files import write_atomic
-
-    write_atomic(output, text)
-    typer.echo(f"Wrote {output}", err=True)
 
 
 def versions(
@@ -145,12 +137,7 @@ def diff_command(
             help="Add tombstones to NEW (a file) for labels that vanished without one.",
         ),
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
-        ),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Classify every change between two versions of a taxonomy and check the version bump."""
     import json
@@ -175,11 +162,11 @@ def diff_command(
     bumps = BumpTable.from_config(options.get("bumps"), "[tool.labelspec.lint.rules.VER007] bumps")
     result = diff(before, after, Policy.with_overrides(bumps))
     if fmt == "json":
-        _echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", output)
+        echo_or_write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", output)
     elif fmt == "markdown":
-        _echo(render_markdown(result), output)
+        echo_or_write(render_markdown(result), output)
     else:
-        _echo(render_text(result) + "\n", output)
+        echo_or_write(render_text(result) + "\n", output)
     if write_tombstones:
         from labelspec.versions.tombstones import write_tombstones as write
 
@@ -209,12 +196,7 @@ def mapping(
         ),
     ] = None,
     fmt: Annotated[Literal["json", "csv", "sssom"], typer.Option("--format", "-f")] = "json",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
-        ),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Print the label mapping from an earlier version to the current one (or --to)."""
     from labelspec.api import load
@@ -227,4 +209,4 @@ def mapping(
         if version is not None:
             check_known_version(current, version)
     result = build_mapping(current, from_version, to_version)
-    _echo(render_mapping(result, fmt, current), output)
+    echo_or_write(render_mapping(result, fmt, current), output)
