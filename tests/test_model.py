@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from builders import taxonomy_header
 from labelspec.loader import load_text
 from labelspec.model import Example, SplitTarget, Taxonomy
-from taxonomies import taxonomy_header
 
 DATA = Path(__file__).parent / "data"
 

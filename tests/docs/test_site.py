@@ -9,6 +9,8 @@ import pytest
 from docs_sample_site import INDEX, MKDOCS_YML, TAXONOMY, BuiltSite, build_site, make_repository
 from mkdocs.exceptions import Abort
 
+from builders import git
+
 LABELS = "taxonomy/street-objects/labels"
 
 
@@ -267,7 +269,6 @@ def test_mapping_tables_with_downloads(built_site: BuiltSite) -> None:
 
 
 def test_changelog_adds_the_git_diff_between_versions(tmp_path: Path) -> None:
-    import subprocess
 
     repository = make_repository(tmp_path / "repo")
     taxonomy = repository / "taxonomy" / "street-objects.yaml"
@@ -276,17 +277,9 @@ def test_changelog_adds_the_git_diff_between_versions(tmp_path: Path) -> None:
     )
     taxonomy.write_text(old)
 
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            cwd=repository,
-            check=True,
-            capture_output=True,
-        )
-
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-q", "-m", "1.2.0")
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "1.2.0")
     taxonomy.write_text(TAXONOMY)  # the working file: 2.0.0, with the alias back
     site = build_site(repository)
     changelog = article((site / "taxonomy/street-objects/changelog/index.html").read_text())

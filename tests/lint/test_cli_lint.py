@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from builders import git, write_repository
 from labelspec.cli import main
-from lint.helpers import git, write_repository
 
 CLEAN = """\
   car:

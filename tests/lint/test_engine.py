@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from builders import write_repository
 from labelspec.errors import ConfigError, UsageError
 from labelspec.lint.engine import Linter, lint_repository
 from labelspec.lint.registry import FAMILIES, all_rules
 from labelspec.repository import Repository
-from lint.helpers import write_repository
 
 # car has no examples (EXM001, line 6) and a short definition (DEF004, line 6 col 21);
 # truck's text example is out of place in an image task (EXM004, line 9).

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import taxonomy_header
 from labelspec.config import LintConfig
 from labelspec.errors import ConfigError
 from labelspec.lint.analysis.label_texts import LabelTexts
@@ -29,19 +30,11 @@ from labelspec.model import Taxonomy
 from labelspec.similarity import TermVectors
 from labelspec.text import Analyzer, Lemmas, Word, docs, genus
 
-HEADER = """\
-taxonomy: t
-title: T
-version: 1.0.0
-task: {modality: image, kind: classification}
-labels:
-"""
+HEADER = taxonomy_header(version="1.0.0")
 
 
 def taxonomy(labels: str, header: str = HEADER) -> Taxonomy:
-    result = load_text(header + labels, "t.yaml")
-    assert result.taxonomy is not None, result.findings
-    return result.taxonomy
+    return load_text(header + labels, "t.yaml").require()
 
 
 def overlaps_of(
@@ -223,9 +216,9 @@ def test_genus_reading_is_the_one_def006_uses() -> None:
 
 
 def test_ovl001_and_def006_name_the_same_genus(tmp_path: Path) -> None:
+    from builders import write_repository
     from labelspec.lint.engine import lint_repository
     from labelspec.repository import Repository
-    from lint.helpers import write_repository
 
     # OVL001 read "type" as the genus (lemmas up to the first stop word) while
     # DEF006 read "dance music" (tokens, "A type of X" reads as X).
@@ -391,11 +384,10 @@ def test_pairs_judged_grow_with_labels_not_with_pairs(monkeypatch: pytest.Monkey
         return judge(texts, first, second, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(overlaps, "_judge", counting)
-    result = load_text(synthetic_taxonomy_yaml(2_000), "synthetic.yaml")
-    assert result.taxonomy is not None
+    generated = load_text(synthetic_taxonomy_yaml(2_000), "synthetic.yaml").require()
     # Every word of the generated vocabulary proposes candidates (max_df is high).
-    overlaps_of(result.taxonomy, SimilarDefinitionsOptions(top_k=5, max_df=100_000))
-    assignable = len(result.taxonomy.graph.assignable)
+    overlaps_of(generated, SimilarDefinitionsOptions(top_k=5, max_df=100_000))
+    assignable = len(generated.graph.assignable)
     assert assignable > 1_500
     # At most top_k neighbours per label, plus name and genus matches: far from
     # the 1.2 million pairs of an all-pairs comparison.

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from builders import git, write_repository
 from labelspec.lint.engine import lint_repository
 from labelspec.repository import Repository
-from lint.helpers import git, write_repository
 
 # Two repositories with the same label ids but other words, so that anything kept
 # from the first run by id, by object or by text would show in the second.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from builders import load_labels
 from labelspec.errors import UsageError
 from labelspec.model import Taxonomy
 from labelspec.relabeling.plan import Numbering, RelabelPlan, Review, UnknownLabel, index_table
 from labelspec.versions.mapping_types import LabelMapping
-from taxonomies import load_labels
 
 
 def test_deterministic_entries_map(street: Taxonomy, mapping: LabelMapping) -> None:

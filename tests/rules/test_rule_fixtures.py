@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
+from builders import git
+
 from labelspec.lint.engine import lint_repository
 from labelspec.lint.registry import DOC_SECTIONS, all_rules, iter_docs
 from labelspec.repository import Repository
@@ -33,15 +35,6 @@ def _cases() -> list[Any]:
     return params
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
 def _write_repository(root: Path, code: str, case: dict[str, Any]) -> None:
     config = ""
     if case.get("options"):
@@ -52,9 +45,9 @@ def _write_repository(root: Path, code: str, case: dict[str, Any]) -> None:
     (root / "taxonomy").mkdir()
     if "base" in case:
         (root / DEFAULT_FILE).write_text(case["base"])
-        _git(root, "init", "-q", "-b", "main")
-        _git(root, "add", "-A")
-        _git(root, "commit", "-q", "-m", "base")
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "base")
     if "taxonomy" in case:
         (root / DEFAULT_FILE).write_text(case["taxonomy"])
     for relative, text in (case.get("files") or {}).items():
