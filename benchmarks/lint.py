@@ -32,7 +32,7 @@ from timing import best_of
 _CHILD = """
 import json, sys, time
 from pathlib import Path
-from labelspec.lint.engine import lint_repository
+from labelspec.linting.engine import lint_repository
 from labelspec.repository import Repository
 repository = Repository.discover(Path(sys.argv[1]))
 select = [code for code in sys.argv[2].split(",") if code]

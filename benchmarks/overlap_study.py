@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from corpora.converters import imagenet_taxonomy  # noqa: E402
-from labelspec.lint.analysis.label_texts import LabelTexts  # noqa: E402
-from labelspec.lint.analysis.overlaps import find_overlaps  # noqa: E402
-from labelspec.lint.rules.overlap import CrossMention  # noqa: E402
+from labelspec.linting.analysis.label_texts import LabelTexts  # noqa: E402
+from labelspec.linting.analysis.overlaps import find_overlaps  # noqa: E402
+from labelspec.linting.rules.overlap import CrossMention  # noqa: E402
 from labelspec.loader import load_text  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -76,7 +76,7 @@ def main() -> None:
 
 
 def _context(taxonomy: object, text: str) -> object:
-    from labelspec.lint.context import TaxonomyContext
+    from labelspec.linting.context import TaxonomyContext
 
     result = load_text(text, "imagenet-1k.yaml")
     return TaxonomyContext(result, taxonomy)  # type: ignore[arg-type]

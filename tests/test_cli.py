@@ -131,7 +131,7 @@ def test_lint_format_choices_are_the_formatters() -> None:
     from typing import get_args
 
     from labelspec.commands.lint import LintFormat
-    from labelspec.lint.formatters import FORMATTERS
+    from labelspec.linting.formatters import FORMATTERS
 
     assert get_args(LintFormat) == tuple(FORMATTERS)
 

@@ -170,8 +170,8 @@ def test_follow_replacements_reports_every_branch_end() -> None:
 
 
 def _lifecycle_findings(text: str) -> list[Finding]:
-    from labelspec.lint.context import TaxonomyContext
-    from labelspec.lint.rules.lifecycle import ReplacementCycle, ReplacementIsDeprecated
+    from labelspec.linting.context import TaxonomyContext
+    from labelspec.linting.rules.lifecycle import ReplacementCycle, ReplacementIsDeprecated
 
     result = load_text(text, "t.yaml")
     context = TaxonomyContext(result, result.require())

@@ -29,7 +29,7 @@ FORMAT_LAYER = [
     "repository",
     "references",
 ]
-UPPER = ("labelspec.versions", "labelspec.lint", "labelspec.relabeling", "labelspec.docs")
+UPPER = ("labelspec.versions", "labelspec.linting", "labelspec.relabeling", "labelspec.docs")
 # Lazy façades the public API asks for (DESIGN.md: `tax.mapping(from_version=...)`);
 # they import upwards only when called.
 ALLOWED_LAZY = {("model", "labelspec.versions.mapping")}

@@ -175,7 +175,7 @@ def test_a_reference_in_a_comment_is_no_reference_for_lint_or_site(
 ) -> None:
     # The linter and the plugin read pages alike: a page lint passes builds with
     # --strict, and what a comment says is not linked.
-    from labelspec.lint.engine import lint_repository
+    from labelspec.linting.engine import lint_repository
     from labelspec.repository import Repository
 
     (sample_repository / "guidelines" / "index.md").write_text(
@@ -230,7 +230,7 @@ def test_nav_built_from_pages_when_none_is_configured(tmp_path: Path) -> None:
 
 
 def test_lint_rules_page_comes_from_the_registry(built_site: BuiltSite) -> None:
-    from labelspec.lint.registry import all_rules
+    from labelspec.linting.registry import all_rules
 
     page = article(built_site.page("reference/lint-rules/index.html"))
     ids = re.findall(r'<h3 id="([a-z]{3}\d{3})"', page)

@@ -95,7 +95,7 @@ def test_rule_docs_say_where_the_rule_and_its_fixtures_are(
 ) -> None:
     import inspect
 
-    from labelspec.lint.registry import all_rules
+    from labelspec.linting.registry import all_rules
 
     rule = all_rules()["OVL001"]
     assert main(["rules", "OVL001"]) == 0
@@ -145,8 +145,8 @@ def test_base_rules_see_the_taxonomy_at_the_ref(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A rule that needs a base gets the committed taxonomy as context.base."""
-    from labelspec.lint import registry
-    from labelspec.lint.engine import lint_repository
+    from labelspec.linting import registry
+    from labelspec.linting.engine import lint_repository
     from labelspec.repository import Repository
 
     seen: list[tuple[str, str]] = []

@@ -8,8 +8,8 @@ import pytest
 
 from builders import write_repository
 from labelspec.errors import ConfigError, UsageError
-from labelspec.lint.engine import Linter, lint_repository
-from labelspec.lint.registry import FAMILIES, all_rules
+from labelspec.linting.engine import Linter, lint_repository
+from labelspec.linting.registry import FAMILIES, all_rules
 from labelspec.repository import Repository
 
 # car has no examples (EXM001, line 6) and a short definition (DEF004, line 6 col 21);
@@ -177,8 +177,8 @@ def test_every_rule_is_registered_once_with_a_family_prefix() -> None:
 
 
 def test_a_rule_options_model_is_its_type_argument() -> None:
-    from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
-    from labelspec.lint.rules.overlap import SimilarDefinitions, SimilarDefinitionsOptions
+    from labelspec.linting.registry import RuleOptions, TaxonomyRule, register
+    from labelspec.linting.rules.overlap import SimilarDefinitions, SimilarDefinitionsOptions
 
     assert SimilarDefinitions.Options is SimilarDefinitionsOptions
     assert SimilarDefinitions().options.threshold == 0.7

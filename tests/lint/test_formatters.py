@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 from labelspec.diagnostics import Finding
-from labelspec.lint.engine import LintReport
-from labelspec.lint.formatters import format_github, format_json, format_sarif, format_text
+from labelspec.linting.engine import LintReport
+from labelspec.linting.formatters import format_github, format_json, format_sarif, format_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

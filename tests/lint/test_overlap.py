@@ -16,15 +16,15 @@ from hypothesis import strategies as st
 from builders import taxonomy_header
 from labelspec.config import LintConfig
 from labelspec.errors import ConfigError
-from labelspec.lint.analysis.label_texts import LabelTexts
-from labelspec.lint.analysis.overlaps import (
+from labelspec.linting.analysis.label_texts import LabelTexts
+from labelspec.linting.analysis.overlaps import (
     Overlap,
     SimilarDefinitionsOptions,
     cross_mentions,
     find_overlaps,
 )
-from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.engine import Linter
+from labelspec.linting.context import TaxonomyContext
+from labelspec.linting.engine import Linter
 from labelspec.loader import load_text
 from labelspec.model import Taxonomy
 from labelspec.similarity import TermVectors
@@ -217,7 +217,7 @@ def test_genus_reading_is_the_one_def006_uses() -> None:
 
 def test_ovl001_and_def006_name_the_same_genus(tmp_path: Path) -> None:
     from builders import write_repository
-    from labelspec.lint.engine import lint_repository
+    from labelspec.linting.engine import lint_repository
     from labelspec.repository import Repository
 
     # OVL001 read "type" as the genus (lemmas up to the first stop word) while
@@ -373,7 +373,7 @@ def test_many_labels_are_compared_through_neighbours() -> None:
 
 
 def test_pairs_judged_grow_with_labels_not_with_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from labelspec.lint.analysis import overlaps
+    from labelspec.linting.analysis import overlaps
     from labelspec.synthetic import synthetic_taxonomy_yaml
 
     judged: list[tuple[int, int]] = []
@@ -422,7 +422,7 @@ def test_mentions_use_lemmas_and_skip_the_labels_own_name() -> None:
 
 
 def test_label_texts_are_built_once_per_taxonomy_and_run() -> None:
-    from labelspec.lint.analysis.label_texts import label_texts
+    from labelspec.linting.analysis.label_texts import label_texts
 
     text = HEADER + "  car:\n    definition: A motor vehicle.\n"
     result = load_text(text, "t.yaml")

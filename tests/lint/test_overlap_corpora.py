@@ -28,8 +28,8 @@ from corpora.converters import (
     openimages_taxonomy,
     write_taxonomy,
 )
-from labelspec.lint.engine import lint_repository
-from labelspec.lint.registry import all_rules
+from labelspec.linting.engine import lint_repository
+from labelspec.linting.registry import all_rules
 from labelspec.repository import Repository
 
 # Known duplicate and near-duplicate ImageNet classes: the two that ovqa renamed to

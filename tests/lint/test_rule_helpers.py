@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from labelspec.lint.rules.definitions import is_negative
-from labelspec.lint.rules.examples import iban_valid, luhn_valid, media_outside, personal_data
-from labelspec.lint.rules.naming import typo_apart
-from labelspec.lint.suppression_comments import markdown_suppressions, yaml_suppressions
+from labelspec.linting.rules.definitions import is_negative
+from labelspec.linting.rules.examples import iban_valid, luhn_valid, media_outside, personal_data
+from labelspec.linting.rules.naming import typo_apart
+from labelspec.linting.suppression_comments import markdown_suppressions, yaml_suppressions
 from labelspec.references import find_references, line_column, prose
 from labelspec.text import Analyzer, docs
 
@@ -159,7 +159,7 @@ def test_batched_name_normalisation_equals_one_by_one() -> None:
 
 
 def test_first_sentence_stops_at_a_full_stop_not_at_code() -> None:
-    from labelspec.lint.registry import first_sentence, rule_listing
+    from labelspec.linting.registry import first_sentence, rule_listing
 
     assert first_sentence("Reports a `# labelspec: ignore[X]` comment. More text.") == (
         "Reports a `# labelspec: ignore[X]` comment."

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from builders import git, write_repository
-from labelspec.lint.engine import lint_repository
+from labelspec.linting.engine import lint_repository
 from labelspec.repository import Repository
 
 # Two repositories with the same label ids but other words, so that anything kept
@@ -65,7 +65,7 @@ def _findings(repository: Repository) -> list[list[object]]:
 _CHILD = """
 import json, sys
 from pathlib import Path
-from labelspec.lint.engine import lint_repository
+from labelspec.linting.engine import lint_repository
 from labelspec.repository import Repository
 report = lint_repository(Repository.discover(Path(sys.argv[1])), base="HEAD")
 print(json.dumps([[f.code, f.file, f.line, f.column, f.message] for f in report.findings]))

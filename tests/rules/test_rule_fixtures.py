@@ -13,8 +13,8 @@ import yaml
 
 from builders import git
 
-from labelspec.lint.engine import lint_repository
-from labelspec.lint.registry import DOC_SECTIONS, all_rules, iter_docs
+from labelspec.linting.engine import lint_repository
+from labelspec.linting.registry import DOC_SECTIONS, all_rules, iter_docs
 from labelspec.repository import Repository
 
 FIXTURES = Path(__file__).parent

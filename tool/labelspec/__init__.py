@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from labelspec.api import lint, load
+    from labelspec.diagnostics import Finding
     from labelspec.errors import (
         ConfigError,
         GitError,
@@ -21,36 +22,62 @@ if TYPE_CHECKING:
         TaxonomyError,
         UsageError,
     )
-    from labelspec.loader import load_text
+    from labelspec.linting.engine import LintReport
+    from labelspec.loader import LoadResult, load_text
     from labelspec.model import Label, Taxonomy
     from labelspec.relabeling import relabel
+    from labelspec.relabeling.report import RelabelReport
     from labelspec.repository import Repository, load_repo
-    from labelspec.versions.diff import diff
+    from labelspec.versions.changes import Change
+    from labelspec.versions.diff import Diff, diff
+    from labelspec.versions.mapping_types import LabelMapping, MappingEntry
 
+# name -> the module that defines it; imported on first use.
 _PUBLIC = {
-    "ConfigError": "labelspec.errors",
-    "GitError": "labelspec.errors",
-    "InputError": "labelspec.errors",
-    "LabelspecError": "labelspec.errors",
-    "TaxonomyError": "labelspec.errors",
-    "UsageError": "labelspec.errors",
+    # functions
     "load": "labelspec.api",
     "lint": "labelspec.api",
     "load_text": "labelspec.loader",
-    "Label": "labelspec.model",
-    "Taxonomy": "labelspec.model",
-    "Repository": "labelspec.repository",
     "load_repo": "labelspec.repository",
     "diff": "labelspec.versions.diff",
     "relabel": "labelspec.relabeling",
+    # the format
+    "Label": "labelspec.model",
+    "Taxonomy": "labelspec.model",
+    "Repository": "labelspec.repository",
+    # what the functions return
+    "LoadResult": "labelspec.loader",
+    "Finding": "labelspec.diagnostics",
+    "LintReport": "labelspec.linting.engine",
+    "Diff": "labelspec.versions.diff",
+    "Change": "labelspec.versions.changes",
+    "LabelMapping": "labelspec.versions.mapping_types",
+    "MappingEntry": "labelspec.versions.mapping_types",
+    "RelabelReport": "labelspec.relabeling.report",
+    # errors
+    "LabelspecError": "labelspec.errors",
+    "UsageError": "labelspec.errors",
+    "InputError": "labelspec.errors",
+    "ConfigError": "labelspec.errors",
+    "TaxonomyError": "labelspec.errors",
+    "GitError": "labelspec.errors",
 }
 
+# Spelled out for linters and type checkers; a test keeps it equal to _PUBLIC.
 __all__ = [
+    "Change",
     "ConfigError",
+    "Diff",
+    "Finding",
     "GitError",
     "InputError",
     "Label",
+    "LabelMapping",
     "LabelspecError",
+    "LintReport",
+    "LoadResult",
+    "MappingEntry",
+    "RelabelReport",
     "Repository",
     "Taxonomy",
     "TaxonomyError",
@@ -72,3 +99,7 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return __all__

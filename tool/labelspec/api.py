@@ -15,7 +15,7 @@ from labelspec.errors import InputError
 from labelspec.loader import load_file
 
 if TYPE_CHECKING:
-    from labelspec.lint.engine import LintReport
+    from labelspec.linting.engine import LintReport
     from labelspec.model import Taxonomy
     from labelspec.repository import Repository
 
@@ -48,7 +48,7 @@ def lint(
     earlier version; without it the configured ``base`` is used when that ref
     exists, and the report's ``notes`` say when it does not.
     """
-    from labelspec.lint.engine import lint_repository
+    from labelspec.linting.engine import lint_repository
 
     found, files = repository_and_files([Path(path) for path in paths], repository)
     chosen = base if base is not None else found.config.base

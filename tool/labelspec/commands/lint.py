@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
-# The keys of labelspec.lint.formatters.FORMATTERS, spelled out here so that the
+# The keys of labelspec.linting.formatters.FORMATTERS, spelled out here so that the
 # parser can refuse a typo without importing the linter (a test keeps them equal).
 LintFormat = Literal["text", "json", "sarif", "github"]
 
@@ -51,7 +51,7 @@ def lint(
 ) -> None:
     """Check taxonomies for structural errors and conflicting label definitions."""
     from labelspec.api import lint as run_lint
-    from labelspec.lint.formatters import FORMATTERS
+    from labelspec.linting.formatters import FORMATTERS
 
     formatter = FORMATTERS[output_format]
     # An explicit --base must work; the configured default is used when it resolves
@@ -72,6 +72,6 @@ def rules(
     ] = None,
 ) -> None:
     """List the lint rules, or print the documentation of one."""
-    from labelspec.lint.registry import rule_listing, rule_text
+    from labelspec.linting.registry import rule_listing, rule_text
 
     typer.echo(rule_text(code) if code is not None else rule_listing())

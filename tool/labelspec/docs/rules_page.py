@@ -12,7 +12,7 @@ from labelspec.docs import html as h
 
 def rules_markdown() -> str:
     """One page: a table of every rule, then a section per rule."""
-    from labelspec.lint.registry import all_rules, iter_docs
+    from labelspec.linting.registry import all_rules, iter_docs
 
     rules = all_rules()
     out = [

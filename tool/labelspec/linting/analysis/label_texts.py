@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from labelspec.text import Analyzer, Lemmas
 
 if TYPE_CHECKING:
-    from labelspec.lint.context import TaxonomyContext
+    from labelspec.linting.context import TaxonomyContext
     from labelspec.model import Label, Taxonomy
     from labelspec.similarity import TermVectors
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from itertools import groupby
 
-from labelspec.lint.engine import LintReport
+from labelspec.linting.engine import LintReport
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -58,7 +58,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _sarif_rule(code: str) -> dict[str, object]:
-    from labelspec.lint.registry import all_rules, iter_docs
+    from labelspec.linting.registry import all_rules, iter_docs
 
     rule = all_rules()[code]
     docs = "\n\n".join(f"## {title}\n{text}" for title, text in iter_docs(rule))

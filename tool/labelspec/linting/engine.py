@@ -18,15 +18,15 @@ from pydantic import BaseModel, ValidationError
 from labelspec.config import LintConfig
 from labelspec.diagnostics import SEVERITY_ORDER, Finding, Severity
 from labelspec.errors import ConfigError, GitError, LabelspecError, UsageError
-from labelspec.lint.context import RepositoryContext, TaxonomyContext
-from labelspec.lint.registry import (
+from labelspec.linting.context import RepositoryContext, TaxonomyContext
+from labelspec.linting.registry import (
     RepositoryRule,
     Rule,
     TaxonomyRule,
     all_rules,
     matches,
 )
-from labelspec.lint.suppression_comments import (
+from labelspec.linting.suppression_comments import (
     FileSuppressions,
     markdown_suppressions,
     yaml_suppressions,

@@ -1,9 +1,9 @@
 """SUP: suppression comments themselves. The engine finds these problems (see
-:mod:`labelspec.lint.suppression_comments`); the classes carry codes and documentation."""
+:mod:`labelspec.linting.suppression_comments`); the classes carry codes and documentation."""
 
 from __future__ import annotations
 
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.linting.registry import TaxonomyRule, register
 
 
 @register

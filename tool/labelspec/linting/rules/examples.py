@@ -10,8 +10,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from pydantic import Field
 
 from labelspec.diagnostics import Finding
-from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
+from labelspec.linting.context import TaxonomyContext
+from labelspec.linting.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Example, Label
 
 NodePath = tuple[str | int, ...]

@@ -4,7 +4,7 @@ their codes, names and documentation."""
 
 from __future__ import annotations
 
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.linting.registry import TaxonomyRule, register
 
 
 @register

@@ -1,7 +1,7 @@
 """OVL: labels that exclude each other but overlap in meaning, or whose examples and
 edge-case decisions contradict each other.
 
-The rules are thin: the analysis they share lives in :mod:`labelspec.lint.analysis`
+The rules are thin: the analysis they share lives in :mod:`labelspec.linting.analysis`
 (the label texts, built once per taxonomy and run, and the overlap search).
 """
 
@@ -11,20 +11,20 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from labelspec.lint.analysis.label_texts import label_texts
-from labelspec.lint.analysis.overlaps import (
+from labelspec.linting.analysis.label_texts import label_texts
+from labelspec.linting.analysis.overlaps import (
     Overlap,
     SimilarDefinitionsOptions,
     any_exclusive,
     cross_mentions,
     find_overlaps,
 )
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.linting.registry import TaxonomyRule, register
 from labelspec.text import Lemmas
 
 if TYPE_CHECKING:
     from labelspec.diagnostics import Finding
-    from labelspec.lint.context import TaxonomyContext
+    from labelspec.linting.context import TaxonomyContext
     from labelspec.model import Example, Taxonomy
 
 

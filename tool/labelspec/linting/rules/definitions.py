@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from labelspec.diagnostics import Finding
-from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
+from labelspec.linting.context import TaxonomyContext
+from labelspec.linting.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Label
 
 if TYPE_CHECKING:

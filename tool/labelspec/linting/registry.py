@@ -21,7 +21,7 @@ from typing_extensions import TypeVar
 from labelspec.diagnostics import Finding, Severity
 
 if TYPE_CHECKING:
-    from labelspec.lint.context import RepositoryContext, TaxonomyContext
+    from labelspec.linting.context import RepositoryContext, TaxonomyContext
 
 CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z]+(-[a-z]+)*$")
@@ -138,7 +138,7 @@ def register(rule: RuleType) -> RuleType:
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every rule, by code, in code order (importing the rule modules once)."""
-    from labelspec.lint import rules  # noqa: F401  (registers the rules)
+    from labelspec.linting import rules  # noqa: F401  (registers the rules)
 
     return dict(sorted(RULES.items()))
 

@@ -1,3 +1,3 @@
 """Analyses that several rules of a family read: built once per taxonomy and run
-(:meth:`labelspec.lint.context.TaxonomyContext.shared`), kept apart from the thin
+(:meth:`labelspec.linting.context.TaxonomyContext.shared`), kept apart from the thin
 rule classes that turn them into findings."""

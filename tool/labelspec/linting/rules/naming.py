@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pydantic import Field, field_validator
 
 from labelspec.diagnostics import Finding
-from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import RuleOptions, TaxonomyRule, register
+from labelspec.linting.context import TaxonomyContext
+from labelspec.linting.registry import RuleOptions, TaxonomyRule, register
 from labelspec.model import Label, Taxonomy
 
 Path = tuple[str | int, ...]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from labelspec.lint.analysis.label_texts import LabelTexts
-from labelspec.lint.registry import RuleOptions
+from labelspec.linting.analysis.label_texts import LabelTexts
+from labelspec.linting.registry import RuleOptions
 from labelspec.text import Lemmas
 
 if TYPE_CHECKING:

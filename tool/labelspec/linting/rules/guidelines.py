@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from labelspec.diagnostics import Finding
-from labelspec.lint.context import GuidelinePage, RepositoryContext
-from labelspec.lint.registry import RepositoryRule, register
+from labelspec.linting.context import GuidelinePage, RepositoryContext
+from labelspec.linting.registry import RepositoryRule, register
 from labelspec.model import Label
 from labelspec.references import (
     Reference,

@@ -1,6 +1,6 @@
 """Rule modules, one per family; importing this package registers every rule."""
 
-from labelspec.lint.rules import (  # noqa: F401  (imported to register their rules)
+from labelspec.linting.rules import (  # noqa: F401  (imported to register their rules)
     base_ref,
     definitions,
     examples,

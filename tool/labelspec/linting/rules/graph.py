@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from labelspec.diagnostics import Finding
-from labelspec.lint.context import TaxonomyContext
-from labelspec.lint.registry import TaxonomyRule, register
+from labelspec.linting.context import TaxonomyContext
+from labelspec.linting.registry import TaxonomyRule, register
 from labelspec.model import Label
 
 Path = tuple[str | int, ...]
