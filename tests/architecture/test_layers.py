@@ -51,9 +51,13 @@ def _is_type_checking_block(node: ast.AST) -> bool:
 
 
 def _imports(module: str) -> set[str]:
-    """Every module ``module`` imports at run time, at the top or inside functions
+    return _imports_of(PACKAGE / f"{module}.py")
+
+
+def _imports_of(path: Path) -> set[str]:
+    """Every module ``path`` imports at run time, at the top or inside functions
     (imports under ``if TYPE_CHECKING:`` are for type hints and never run)."""
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text())
+    tree = ast.parse(path.read_text())
     for node in ast.walk(tree):
         if _is_type_checking_block(node):
             assert isinstance(node, ast.If)
@@ -102,3 +106,42 @@ def test_every_format_module_exists() -> None:
     # The list above is the layer; a module renamed away must not silently leave it.
     missing = [module for module in FORMAT_LAYER if not (PACKAGE / f"{module}.py").exists()]
     assert missing == []
+
+
+# Every module of the package, by layer, lowest first. A module may import from its
+# own layer and the layers below it, never above (the package root is exempt:
+# modules read ``__version__`` from it, and it imports lazily).
+LAYERS: list[list[str]] = [
+    [*FORMAT_LAYER, "schema"],
+    ["text", "similarity", "synthetic"],
+    ["versions", "scaffold"],
+    ["linting"],
+    ["relabeling", "docs"],
+    ["api"],
+    ["commands", "cli", "__main__"],
+]
+
+
+def _unit(path: Path) -> str:
+    """The layer unit of a module: its subpackage, or the module itself."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return parts[0]
+
+
+def test_upper_layers_look_only_down() -> None:
+    rank = {unit: level for level, units in enumerate(LAYERS) for unit in units}
+    offending = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "__init__.py" and path.parent == PACKAGE:
+            continue
+        unit = _unit(path)
+        assert unit in rank, f"{unit} is in no layer: add it to LAYERS"
+        module = path.relative_to(PACKAGE).with_suffix("").as_posix()
+        for imported in _imports_of(path):
+            parts = imported.split(".")
+            if parts[0] != "labelspec" or len(parts) == 1:
+                continue
+            target = parts[1]
+            if rank[target] > rank[unit] and (unit, imported) not in ALLOWED_LAZY:
+                offending.append(f"{module} -> {imported}")
+    assert offending == []
