@@ -23,6 +23,7 @@ import yaml
 import labelspec
 from labelspec.loader import load_text
 from labelspec.model import Example, Taxonomy
+from labelspec.references import find_references
 from labelspec.repository import Repository
 
 TAXONOMY_IDS = {
@@ -49,7 +50,6 @@ RELEASES = {
 }
 
 ASSET_BUDGET_BYTES = 5 * 1024 * 1024
-REFERENCE = re.compile(r"\[\[\s*(?:([a-z0-9-]+)\s*:\s*)?([^\[\]|]+?)\s*(?:\|[^\[\]]*)?\]\]")
 
 
 @pytest.fixture(scope="module")
@@ -391,7 +391,9 @@ def test_guideline_pages_cover_every_assignable_label(
 ) -> None:
     covered: set[tuple[str, str]] = set()
     for page in guideline_pages(project_root):
-        for taxonomy_id, label_id in REFERENCE.findall(page.read_text(encoding="utf-8")):
+        for reference in find_references(page.read_text(encoding="utf-8")):
+            taxonomy_id, label_id = reference.taxonomy, reference.label
+            # This repository's pages always name the taxonomy: there are eight.
             assert taxonomy_id in taxonomies, (page.name, taxonomy_id)
             label = taxonomies[taxonomy_id].labels.get(label_id)
             assert label is not None and label.is_active, (page.name, label_id)
