@@ -8,6 +8,7 @@ tells which part changed between two of them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from labelspec.errors import UsageError
@@ -27,6 +28,9 @@ def is_version(text: str) -> bool:
     return _SEMVER.match(text) is not None
 
 
+# Bounded and keyed by the text alone: a taxonomy names a handful of versions, and
+# the mapping compares them tens of thousands of times.
+@lru_cache(maxsize=1024)
 def version_key(text: str) -> VersionKey:
     """Sort key giving semver precedence; raises :class:`UsageError` for non-versions."""
     match = _SEMVER.match(text)

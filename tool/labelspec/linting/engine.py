@@ -109,7 +109,7 @@ class Linter:
                 f"[tool.labelspec.lint.rules.{rule.code}] {where}: {message}"
             ) from None
 
-    def finish(self, findings: Iterable[Finding]) -> list[Finding]:
+    def select_and_stamp(self, findings: Iterable[Finding]) -> list[Finding]:
         """Keep the findings of enabled rules, with their names and severities."""
         kept = []
         for finding in findings:
@@ -139,7 +139,7 @@ class Linter:
                         continue
                     self.ran.add(code)
                     findings.extend(rule.check(context))
-        return self.finish(findings)
+        return self.select_and_stamp(findings)
 
     def check_repository(self, context: RepositoryContext) -> list[Finding]:
         findings: list[Finding] = []
@@ -147,7 +147,7 @@ class Linter:
             if isinstance(rule, RepositoryRule):
                 self.ran.add(code)
                 findings.extend(rule.check(context))
-        return self.finish(findings)
+        return self.select_and_stamp(findings)
 
     def suppress(
         self, findings: list[Finding], sources: dict[str, FileSuppressions]
@@ -163,7 +163,7 @@ class Linter:
         for suppressions in sources.values():
             extra.extend(suppressions.malformed)
             extra.extend(suppressions.unused(self.ran))
-        return kept + self.finish(extra)
+        return kept + self.select_and_stamp(extra)
 
 
 def _label_lines(result: LoadResult) -> dict[str, int]:
