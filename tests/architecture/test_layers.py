@@ -114,7 +114,7 @@ def test_every_format_module_exists() -> None:
 LAYERS: list[list[str]] = [
     [*FORMAT_LAYER, "schema"],
     ["text", "similarity", "synthetic"],
-    ["versions", "scaffold"],
+    ["versions", "scaffold", "interop"],
     ["linting"],
     ["relabeling", "docs"],
     ["api"],

@@ -15,6 +15,8 @@ from labelspec.errors import InputError
 from labelspec.loader import load_file
 
 if TYPE_CHECKING:
+    from labelspec.interop import Exported
+    from labelspec.interop.drift import Drift
     from labelspec.linting.engine import LintReport
     from labelspec.model import Taxonomy
     from labelspec.repository import Repository
@@ -83,3 +85,43 @@ def repository_and_files(
         else:
             files.append(path)
     return repository, files
+
+
+def export(taxonomy: Taxonomy | str | Path, to: str, *, deprecated: bool = True) -> Exported:
+    """The label config of annotation tool ``to`` for a taxonomy (an object, a
+    file or an id in the repository here). ``deprecated`` keeps tombstones in the
+    config, marked, for tools that refuse to drop labels still in use."""
+    from labelspec.interop import ExportOptions
+    from labelspec.interop.exchange import export_config
+
+    return export_config(_taxonomy(taxonomy), to, ExportOptions(deprecated=deprecated))
+
+
+def import_config(path: str | Path, from_: str, taxonomy_id: str) -> str:
+    """A new taxonomy file's YAML text from the label config of tool ``from_``."""
+    from labelspec.interop.exchange import import_config as run_import
+
+    return run_import(_read(Path(path)), from_, taxonomy_id, str(path))
+
+
+def check_config(taxonomy: Taxonomy | str | Path, path: str | Path, tool: str) -> list[Drift]:
+    """The differences between the config a tool holds (``path``) and the taxonomy."""
+    from labelspec.interop.exchange import check_config as run_check
+
+    return run_check(_taxonomy(taxonomy), tool, _read(Path(path)), str(path))
+
+
+def _taxonomy(taxonomy: Taxonomy | str | Path) -> Taxonomy:
+    from labelspec.model import Taxonomy
+    from labelspec.repository import load_taxonomy
+
+    return taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from None

@@ -134,6 +134,14 @@ class Attribute(StrictModel):
             raise ValueError("the default of a text attribute must be text")
 
 
+class ToolHints(StrictModel):
+    """How annotation tools present a label: kept when a tool's config is imported,
+    and written back on export (labels with none get stable generated colours)."""
+
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    hotkey: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
+
+
 class Example(StrictModel):
     """A positive example: one piece of media and where in it the label applies."""
 
@@ -290,6 +298,7 @@ class Label(StrictModel):
     replaced_by: ReplacedBy | None = None
     reason: str | None = None
     carved_from: list[NonEmpty] = []
+    tool: ToolHints | None = None
 
     _id: str = PrivateAttr(default="")
 
