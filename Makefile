@@ -13,7 +13,7 @@ SARIF_SCHEMA := $(VENV)/sarif-schema-2.1.0.json
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,interop-test]'
 	touch $(STAMP)
 
 # The main job on this repository's own guidelines: lint, history, what changed,
