@@ -57,6 +57,13 @@ class Exported:
     notes: list[str] = field(default_factory=list)
 
 
+# What a tool's config can say about a label beyond its existence; a drift check
+# compares only these, since what a tool cannot hold it cannot drift on. "ids":
+# the config keeps label ids apart from display names (most tools keep names only).
+Aspect = Literal["ids", "names", "hierarchy", "attributes"]
+DEFAULT_ASPECTS: frozenset[Aspect] = frozenset({"names", "hierarchy", "attributes"})
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     """What the user chose for an export. ``deprecated``: keep tombstones in the
@@ -72,7 +79,8 @@ class Tool:
 
     ``kinds`` and ``modalities`` are what the tool's config can describe (None:
     any). ``export`` writes the config of a taxonomy (most tools work from its
-    :func:`~labelspec.interop.labelset.labelset_of`); ``read`` parses a config
+    :func:`~labelspec.interop.labelset.labelset_of`); ``holds`` says which
+    aspects its config carries (and so can drift on); ``read`` parses a config
     into one, raising :class:`~labelspec.errors.InputError` with a one-line reason
     for a config that cannot be imported. ``suffix`` is the usual file ending.
     """
@@ -84,6 +92,7 @@ class Tool:
     read: Callable[[str, str], LabelSet]
     kinds: frozenset[TaskKind] | None = None
     modalities: frozenset[Modality] | None = None
+    holds: frozenset[Aspect] = DEFAULT_ASPECTS
 
     def check_supports(self, modality: Modality, kind: TaskKind) -> None:
         """A UsageError (exit 2) when the tool cannot hold this task: never an

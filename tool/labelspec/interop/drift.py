@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from labelspec.interop import DEFAULT_ASPECTS, Aspect
 from labelspec.interop.labelset import LabelSet, ToolLabel
 
 DriftKind = Literal[
     "added-in-tool",
     "missing-in-tool",
     "renamed",
+    "id-changed",
     "deprecated-in-taxonomy",
     "name-changed",
     "parent-changed",
@@ -35,9 +37,12 @@ class Drift:
         return {"kind": self.kind, "label": self.label, "message": self.message}
 
 
-def compare(taxonomy: LabelSet, tool: LabelSet) -> list[Drift]:
-    """What the tool's config says differently from the taxonomy, in the
-    taxonomy's label order, then the tool's own labels."""
+def compare(
+    taxonomy: LabelSet, tool: LabelSet, holds: frozenset[Aspect] = DEFAULT_ASPECTS
+) -> list[Drift]:
+    """What the tool's config says differently from the taxonomy about the
+    aspects the tool ``holds``: first what the tool offers, then, in the
+    taxonomy's order, what it lacks or says differently."""
     found: list[Drift] = []
     matched: dict[str, ToolLabel] = {}  # taxonomy id -> the tool's label
     for offered in tool.labels.values():
@@ -68,7 +73,7 @@ def compare(taxonomy: LabelSet, tool: LabelSet) -> list[Drift]:
                     )
                 )
             continue
-        found.extend(_label_drift(ours, offered_label, taxonomy, tool))
+        found.extend(_label_drift(ours, offered_label, taxonomy, tool, holds))
     return found
 
 
@@ -91,10 +96,22 @@ def _retired(ours: ToolLabel, offered: ToolLabel, tool: LabelSet) -> Drift:
 
 
 def _label_drift(
-    ours: ToolLabel, offered: ToolLabel, taxonomy: LabelSet, tool: LabelSet
+    ours: ToolLabel,
+    offered: ToolLabel,
+    taxonomy: LabelSet,
+    tool: LabelSet,
+    holds: frozenset[Aspect],
 ) -> list[Drift]:
     found = []
-    if offered.display_name not in (ours.display_name, ours.id):
+    if "ids" in holds and offered.id != ours.id:
+        found.append(
+            Drift(
+                "id-changed",
+                ours.id,
+                f"the tool has '{ours.display_name}' as '{offered.id}', the taxonomy as '{ours.id}'",
+            )
+        )
+    if "names" in holds and offered.display_name not in (ours.display_name, ours.id):
         found.append(
             Drift(
                 "name-changed",
@@ -102,7 +119,7 @@ def _label_drift(
                 f"the tool calls '{ours.display_name}' '{offered.display_name}'",
             )
         )
-    if offered.parents and [_id_of(p, taxonomy) for p in offered.parents] != ours.parents:
+    if "hierarchy" in holds and [_id_of(p, taxonomy) for p in offered.parents] != ours.parents:
         found.append(
             Drift(
                 "parent-changed",
@@ -111,6 +128,8 @@ def _label_drift(
                 f"the taxonomy under {', '.join(ours.parents) or 'no parent'}",
             )
         )
+    if "attributes" not in holds:
+        return found
     expected = {**taxonomy.attributes, **ours.attributes}
     held = {**tool.attributes, **offered.attributes}
     for name in sorted(expected.keys() - held.keys()):

@@ -36,4 +36,4 @@ def check_config(taxonomy: Taxonomy, tool: str, text: str, source: str = "<confi
     """How the config a tool holds now differs from the taxonomy."""
     found = load_tool(tool)
     found.check_supports(taxonomy.task.modality, taxonomy.task.kind)
-    return compare(labelset_of(taxonomy), found.read(text, source))
+    return compare(labelset_of(taxonomy), found.read(text, source), found.holds)

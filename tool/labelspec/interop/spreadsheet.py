@@ -110,4 +110,11 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split(";") if item.strip()]
 
 
-TOOL = Tool(name="csv", title="Spreadsheet (CSV)", suffix=".csv", export=export, read=read)
+TOOL = Tool(
+    name="csv",
+    title="Spreadsheet (CSV)",
+    suffix=".csv",
+    export=export,
+    read=read,
+    holds=frozenset({"ids", "names", "hierarchy"}),
+)
