@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/relabel_jsonl.py
 	$(BIN)/python benchmarks/relabel_coco.py
 	$(BIN)/python benchmarks/docs.py
+	$(BIN)/python benchmarks/interop.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
