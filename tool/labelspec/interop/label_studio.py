@@ -222,6 +222,7 @@ class _Writer:
 
     def labels_control(self, tag: str, modality: Modality) -> None:
         offered, tombstones = self.offered()
+        _require(offered)
         multiple = ' choice="multiple"' if self.labels.multi_label else ""
         self.line(f'<{tag} name="label" toName={_q(modality)}{multiple}>')
         for label in offered:
@@ -275,6 +276,7 @@ class _Writer:
             self.taxonomy_control(modality)
             return
         offered, tombstones = self.offered()
+        _require(offered)
         choice = "multiple" if labels.multi_label else "single"
         self.line(f'<Choices name="label" toName={_q(modality)} choice="{choice}">')
         for label in offered:
@@ -355,6 +357,11 @@ class _Writer:
                     )
                     continue
                 owners.append(self.values[label.id])
+                if "," in self.values[label.id]:
+                    self.notes.append(
+                        f"'{self.values[label.id]}' has a comma, which splits Label Studio's "
+                        f"whenLabelValue: attribute '{name}' shows for the wrong labels"
+                    )
         for name, (attribute, owners) in grouped.items():
             if owners:
                 self.attribute(name, attribute, modality, owners, per_region)
@@ -413,6 +420,12 @@ class _Writer:
             self.notes.append(
                 f"attribute '{name}' is mutable; Label Studio has no per-frame attributes"
             )
+
+
+def _require(offered: list[ToolLabel]) -> None:
+    # Label Studio accepts an empty labels control; annotators could then do nothing.
+    if not offered:
+        raise UsageError("no label can be assigned, so the Label Studio control would be empty")
 
 
 def _header(name: str, attribute: Attribute) -> str:
