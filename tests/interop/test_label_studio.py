@@ -343,3 +343,20 @@ def test_every_taxonomy_agrees_with_its_own_export(path: Path) -> None:
     assert (
         check_config(taxonomy, "label-studio", export_config(taxonomy, "label-studio").text) == []
     )
+
+
+def test_children_of_a_left_out_tombstone_stay_in_the_taxonomy_control() -> None:
+    taxonomy = load_labels(
+        "  old: {name: Old, status: deprecated, deprecated_in: 1.0.0, reason: Merged.}\n"
+        "  kid: {name: Kid, parent: old}\n"
+        "  new: {name: New, parent: top}\n"
+        "  top: {name: Top}\n",
+        kind="classification",
+    )
+    text = export_config(taxonomy, "label-studio", ExportOptions(deprecated=False)).text
+    sdk_validate(text)
+    assert {label.display_name for label in TOOL.read(text, "t").labels.values()} == {
+        "Kid",
+        "New",
+        "Top",
+    }

@@ -293,7 +293,9 @@ class _Writer:
         self.line(f'<Taxonomy name="taxonomy" toName={_q(modality)}{options}>')
         children: dict[str | None, list[ToolLabel]] = {}
         for label in labels.labels.values():
-            parent = label.parents[0] if label.parents else None
+            # A parent left out (a tombstone under --no-deprecated) must not take its children along.
+            placed = [parent for parent in label.parents if parent in labels.labels]
+            parent = placed[0] if placed else None
             children.setdefault(parent, []).append(label)
             if len(label.parents) > 1:
                 self.notes.append(
