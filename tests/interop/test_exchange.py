@@ -104,19 +104,21 @@ def test_drift_finds_every_kind_of_difference() -> None:
         load_labels(
             "  Auto: {definition: Old name.}\n"
             "  lorry: {definition: British.}\n"
-            "  truck: {definition: Goods., attributes: {heavy: {type: boolean}}}\n"
+            "  machine: {abstract: true, definition: A machine.}\n"
+            "  truck: {parent: machine, definition: Goods., attributes: {heavy: {type: boolean}}}\n"
         )
     )
     kinds = [(drift.kind, drift.label) for drift in compare(ours, theirs)]
     assert kinds == [
         ("renamed", "car"),
         ("added-in-tool", "lorry"),
+        ("added-in-tool", "machine"),
         ("parent-changed", "truck"),
         ("attribute-added", "truck"),
     ]
     # A tool that holds no attributes or hierarchy cannot drift on them.
     names_only = compare(ours, theirs, frozenset({"names"}))
-    assert [drift.kind for drift in names_only] == ["renamed", "added-in-tool"]
+    assert [drift.kind for drift in names_only] == ["renamed", "added-in-tool", "added-in-tool"]
     assert compare(ours, ours) == []
 
 

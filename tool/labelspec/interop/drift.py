@@ -119,7 +119,14 @@ def _label_drift(
                 f"the tool calls '{ours.display_name}' '{offered.display_name}'",
             )
         )
-    if "hierarchy" in holds and [_id_of(p, taxonomy) for p in offered.parents] != ours.parents:
+    # A config with no parent anywhere is flat (Label Studio's region labels):
+    # it says nothing about the hierarchy, rather than that every label is a root.
+    flat = not any(label.parents for label in tool.labels.values())
+    if (
+        "hierarchy" in holds
+        and not flat
+        and [_id_of(p, taxonomy) for p in offered.parents] != ours.parents
+    ):
         found.append(
             Drift(
                 "parent-changed",
