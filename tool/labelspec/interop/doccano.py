@@ -19,7 +19,7 @@ import json
 from labelspec.errors import InputError
 from labelspec.interop import Exported, ExportOptions, Tool
 from labelspec.interop.labelset import LabelSet, ToolLabel, labelset_of, slug
-from labelspec.model import Taxonomy
+from labelspec.model import TaskKind, Taxonomy
 
 TOMBSTONE_BACKGROUND = "#dddddd"
 TOMBSTONE_TEXT = "#777777"
@@ -82,7 +82,11 @@ def read(text: str, source: str) -> LabelSet:
         label = _label(entry, name)
         labels[label.id] = label
     kinds = {entry.get("task_type") for entry in document if isinstance(entry, dict)}
-    kind = "span" if kinds == {"Span"} else "classification" if kinds == {"Category"} else None
+    kind: TaskKind | None = None
+    if kinds == {"Span"}:
+        kind = "span"
+    elif kinds == {"Category"}:
+        kind = "classification"
     return LabelSet(labels=labels, modality="text", kind=kind)
 
 
