@@ -82,7 +82,7 @@ def read(text: str, source: str) -> LabelSet:
     # Parents first, as a lead would write them.
     ordered = {k: v for k, v in labels.items() if v.abstract} | labels
     # Boxes are what most COCO files hold; the file itself does not say.
-    return LabelSet(labels=ordered, modality="image", kind="bounding-box")
+    return LabelSet(labels=ordered, modality="image", holds_attributes=False, kind="bounding-box")
 
 
 def _label(category: object, source: str, position: int) -> ToolLabel:

@@ -87,7 +87,7 @@ def read(text: str, source: str) -> LabelSet:
         kind = "span"
     elif kinds == {"Category"}:
         kind = "classification"
-    return LabelSet(labels=labels, modality="text", kind=kind)
+    return LabelSet(labels=labels, modality="text", holds_attributes=False, kind=kind)
 
 
 def _label(entry: dict[str, object], name: str) -> ToolLabel:

@@ -111,6 +111,8 @@ def _label_drift(
                 f"the taxonomy under {', '.join(ours.parents) or 'no parent'}",
             )
         )
+    if not tool.holds_attributes:
+        return found
     expected = {**taxonomy.attributes, **ours.attributes}
     held = {**tool.attributes, **offered.attributes}
     for name in sorted(expected.keys() - held.keys()):

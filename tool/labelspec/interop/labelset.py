@@ -56,6 +56,9 @@ class LabelSet:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     title: str | None = None
     description: str | None = None
+    # False for formats with no place for attributes (label lists, COCO, YOLO):
+    # drift checks then do not report every attribute as missing.
+    holds_attributes: bool = True
 
     def active(self) -> list[ToolLabel]:
         return [label for label in self.labels.values() if not label.deprecated]

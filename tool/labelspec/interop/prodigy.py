@@ -63,7 +63,7 @@ def read(text: str, source: str) -> LabelSet:
     for _, value in lines:
         label = tool_label(value)
         labels.setdefault(label.id, label)
-    return LabelSet(labels=labels, modality="text", kind="classification")
+    return LabelSet(labels=labels, modality="text", holds_attributes=False, kind="classification")
 
 
 def _read_patterns(lines: list[tuple[int, str]], source: str) -> LabelSet:
@@ -80,7 +80,7 @@ def _read_patterns(lines: list[tuple[int, str]], source: str) -> LabelSet:
         phrase = _phrase(entry.get("pattern"))
         if phrase and phrase not in label.includes and phrase != label.display_name.lower():
             label.includes.append(phrase)
-    return LabelSet(labels=labels, modality="text", kind="span")
+    return LabelSet(labels=labels, modality="text", holds_attributes=False, kind="span")
 
 
 def _phrase(pattern: object) -> str | None:

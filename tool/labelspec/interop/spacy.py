@@ -59,7 +59,7 @@ def read(text: str, source: str) -> LabelSet:
         label = tool_label(value)
         labels.setdefault(label.id, label)
     # The file does not say its component; text classification is the likely reading.
-    return LabelSet(labels=labels, modality="text")
+    return LabelSet(labels=labels, modality="text", holds_attributes=False)
 
 
 TOOL = Tool(

@@ -96,7 +96,7 @@ def read(text: str, source: str) -> LabelSet:
             deprecated=number in retired,
         )
     # Detection is what most data.yaml files are for; the file does not say.
-    return LabelSet(labels=labels, modality="image", kind="bounding-box")
+    return LabelSet(labels=labels, modality="image", holds_attributes=False, kind="bounding-box")
 
 
 TOOL = Tool(
