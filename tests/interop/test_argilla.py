@@ -41,9 +41,10 @@ def test_export_builds_argilla_settings(argilla, name: str) -> None:  # type: ig
     offered = {label.id for label in labelset_of(taxonomy).assignable()}
     assert offered <= set(question.labels)
     assert settings.guidelines == taxonomy.description
-    assert settings.serialize()["questions"][0]["settings"]["options"] == exported["questions"][0][
-        "settings"
-    ]["options"]
+    assert (
+        settings.serialize()["questions"][0]["settings"]["options"]
+        == exported["questions"][0]["settings"]["options"]
+    )
 
 
 @pytest.mark.parametrize("name", TEXT_TAXONOMIES)
@@ -51,9 +52,10 @@ def test_round_trip_keeps_labels_definitions_and_attributes(name: str) -> None:
     taxonomy = load(ROOT / "taxonomy" / f"{name}.yaml")
     first = export_config(taxonomy, "argilla").text
     again = load_text(import_config(first, "argilla", "again"), "again.yaml").require()
-    assert json.loads(export_config(again, "argilla").text)["questions"][1:] == json.loads(
-        first
-    )["questions"][1:]
+    assert (
+        json.loads(export_config(again, "argilla").text)["questions"][1:]
+        == json.loads(first)["questions"][1:]
+    )
     before, after = labelset_of(taxonomy), labelset_of(again)
     for label in after.labels.values():
         assert (label.display_name, label.definition, label.deprecated) == (
@@ -67,7 +69,9 @@ def test_round_trip_keeps_labels_definitions_and_attributes(name: str) -> None:
 def test_refusals() -> None:
     assert main(["export", str(ROOT / "taxonomy/street-objects.yaml"), "--to", "argilla"]) == 2
     with pytest.raises(InputError, match="no label, multi-label or span question"):
-        load_tool("argilla").read('{"questions": [{"name": "t", "settings": {"type": "text"}}]}', "s")
+        load_tool("argilla").read(
+            '{"questions": [{"name": "t", "settings": {"type": "text"}}]}', "s"
+        )
     with pytest.raises(InputError, match=r"s:1:\d+: not JSON"):
         load_tool("argilla").read("{", "s")
 

@@ -34,9 +34,14 @@ def test_categories_use_the_relabeler_numbers_and_round_trip(name: str) -> None:
 
 
 def test_import_reads_categories_of_a_dataset() -> None:
-    dataset = {"images": [], "annotations": [], "categories": [
-        {"id": 1, "name": "person", "supercategory": "person"},
-        {"id": 2, "name": "bicycle", "supercategory": "vehicle"}]}
+    dataset = {
+        "images": [],
+        "annotations": [],
+        "categories": [
+            {"id": 1, "name": "person", "supercategory": "person"},
+            {"id": 2, "name": "bicycle", "supercategory": "vehicle"},
+        ],
+    }
     labels = load_tool("coco").read(json.dumps(dataset), "d.json")
     assert labels.labels["vehicle"].abstract and labels.labels["bicycle"].parents == ["vehicle"]
     assert labels.labels["person"].parents == []
@@ -54,8 +59,10 @@ def test_refusals() -> None:
         (lambda c: c, set()),
         (lambda c: [*c, {"id": 99, "name": "tram", "supercategory": "vehicle"}], {"added-in-tool"}),
         (lambda c: c[1:], {"missing-in-tool"}),
-        (lambda c: [{k: v for k, v in x.items() if k != "deprecated"} for x in c],
-         {"deprecated-in-taxonomy", "renamed"}),
+        (
+            lambda c: [{k: v for k, v in x.items() if k != "deprecated"} for x in c],
+            {"deprecated-in-taxonomy", "renamed"},
+        ),
     ],
 )
 def test_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], edit, kinds) -> None:  # type: ignore[no-untyped-def]

@@ -32,8 +32,18 @@ def test_deprecated_labels_are_kept_greyed_or_left_out() -> None:
     taxonomy = load(ROOT / "taxonomy/support-entities.yaml")
     kept = json.loads(export_config(taxonomy, "doccano").text)
     assert [e["text"] for e in kept if e["background_color"] == "#dddddd"] == ["Phone"]
-    assert main(["export", str(ROOT / "taxonomy/support-entities.yaml"), "--to", "doccano",
-                 "--no-deprecated"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(ROOT / "taxonomy/support-entities.yaml"),
+                "--to",
+                "doccano",
+                "--no-deprecated",
+            ]
+        )
+        == 0
+    )
 
 
 def test_corpus(corpora: Path) -> None:

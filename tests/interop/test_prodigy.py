@@ -32,9 +32,7 @@ def test_export_has_the_format_shape(name: str) -> None:
     if taxonomy.task.kind == "span":
         entries = [json.loads(line) for line in text.splitlines()]
         assert all(set(entry) == {"label", "pattern"} for entry in entries)
-        assert all(
-            all(set(token) == {"lower"} for token in entry["pattern"]) for entry in entries
-        )
+        assert all(all(set(token) == {"lower"} for token in entry["pattern"]) for entry in entries)
         assert sorted({entry["label"] for entry in entries}) == sorted(assignable)
     else:
         assert text.splitlines() == assignable
@@ -86,8 +84,16 @@ SPAN = ROOT / "taxonomy" / "support-entities.yaml"
 def _check(tmp_path: Path, lines: list[str]) -> int:
     config = tmp_path / "labels.txt"
     config.write_text("".join(f"{line}\n" for line in lines))
-    return main(["export", str(ROOT / "taxonomy/support-intents.yaml"), "--to", "prodigy",
-                 "--check", str(config)])
+    return main(
+        [
+            "export",
+            str(ROOT / "taxonomy/support-intents.yaml"),
+            "--to",
+            "prodigy",
+            "--check",
+            str(config),
+        ]
+    )
 
 
 def test_check_unchanged_export_is_exit_0(tmp_path: Path) -> None:
@@ -103,7 +109,9 @@ def test_check_unchanged_export_is_exit_0(tmp_path: Path) -> None:
         (lambda labels: [*labels, "feedback"], "deprecated-in-taxonomy"),
     ],
 )
-def test_check_reports_drift(tmp_path: Path, capsys: pytest.CaptureFixture[str], change, kind) -> None:  # type: ignore[no-untyped-def]
+def test_check_reports_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change, kind
+) -> None:  # type: ignore[no-untyped-def]
     labels = export_config(_taxonomy("support-intents"), "prodigy").text.splitlines()
     assert _check(tmp_path, change(labels)) == 1
     out = capsys.readouterr().out.splitlines()

@@ -61,6 +61,14 @@ def test_check(tmp_path: Path, labels: list[str] | None, expected: list[str]) ->
     assert [d.kind for d in drift] == expected
     config = tmp_path / "labels.json"
     config.write_text(json.dumps(current[1:]))
-    code = main(["export", str(ROOT / "taxonomy/support-intents.yaml"), "--to", "spacy",
-                 "--check", str(config)])
+    code = main(
+        [
+            "export",
+            str(ROOT / "taxonomy/support-intents.yaml"),
+            "--to",
+            "spacy",
+            "--check",
+            str(config),
+        ]
+    )
     assert code == 1

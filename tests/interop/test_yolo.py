@@ -31,14 +31,17 @@ def test_names_use_the_relabeler_numbers_and_round_trip(name: str) -> None:
     assert any("0..nc-1" in note for note in exported.notes)
     again = load_text(import_config(exported.text, "yolo", "again"), "again.yaml").require()
     assert yaml.safe_load(export_config(again, "yolo").text)["names"] == document["names"]
-    assert [i for i, l in again.labels.items() if not l.is_active] == [
-        i for i, l in taxonomy.labels.items() if not l.is_active and l.index is not None
+    assert [i for i, label in again.labels.items() if not label.is_active] == [
+        i for i, label in taxonomy.labels.items() if not label.is_active and label.index is not None
     ]
 
 
 def test_import_list_and_nc() -> None:
     labels = load_tool("yolo").read("nc: 2\nnames: [person, Traffic light]\n", "data.yaml")
-    assert [(l.id, l.index) for l in labels.labels.values()] == [("person", 0), ("traffic-light", 1)]
+    assert [(label.id, label.index) for label in labels.labels.values()] == [
+        ("person", 0),
+        ("traffic-light", 1),
+    ]
     with pytest.raises(InputError, match="nc is 3"):
         load_tool("yolo").read("nc: 3\nnames: [a, b]\n", "data.yaml")
     with pytest.raises(InputError, match=r"data.yaml:\d+:\d+: not YAML"):
