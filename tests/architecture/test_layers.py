@@ -27,6 +27,7 @@ FORMAT_LAYER = [
     "config",
     "files",
     "repository",
+    "numbering",
     "references",
 ]
 UPPER = ("labelspec.versions", "labelspec.linting", "labelspec.relabeling", "labelspec.docs")

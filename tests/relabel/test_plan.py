@@ -7,7 +7,8 @@ import pytest
 from builders import load_labels
 from labelspec.errors import UsageError
 from labelspec.model import Taxonomy
-from labelspec.relabeling.plan import Numbering, RelabelPlan, Review, UnknownLabel, index_table
+from labelspec.numbering import Numbering, index_table
+from labelspec.relabeling.plan import RelabelPlan, Review, UnknownLabel
 from labelspec.versions.mapping_types import LabelMapping
 
 

@@ -84,17 +84,14 @@ class LabelSet:
 
 def labelset_of(taxonomy: Taxonomy, deprecated: bool = True) -> LabelSet:
     """The taxonomy as tools see it; tombstones are kept (marked) unless
-    ``deprecated`` is false. Labels without an ``index`` are numbered after the
-    highest index in file order, as the COCO and YOLO relabelers number them."""
+    ``deprecated`` is false. ``index`` is the label's own field: formats that
+    number every class (COCO, YOLO) take their numbers from
+    :class:`labelspec.numbering.Numbering`, as the relabeler does."""
     graph = taxonomy.graph
     labels: dict[str, ToolLabel] = {}
-    next_index = 1 + max((label.index or 0 for label in taxonomy.labels.values()), default=0)
     for label_id, label in taxonomy.labels.items():
         if not label.is_active and not deprecated:
             continue
-        index = label.index
-        if index is None:
-            index, next_index = next_index, next_index + 1
         hints = label.tool
         labels[label_id] = ToolLabel(
             id=label_id,
@@ -104,7 +101,7 @@ def labelset_of(taxonomy: Taxonomy, deprecated: bool = True) -> LabelSet:
             attributes=dict(label.attributes),
             includes=list(label.includes),
             excludes=dict(label.excludes),
-            index=index,
+            index=label.index,
             color=hints.color if hints is not None and hints.color else stable_color(label_id),
             hotkey=hints.hotkey if hints is not None else None,
             abstract=label.abstract,

@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Literal
 
 from labelspec.errors import UsageError
 
+# Class numbers are shared with the COCO and YOLO label exports; re-exported here.
+from labelspec.numbering import index_table
+
 if TYPE_CHECKING:
     from labelspec.model import Scalar, Taxonomy
     from labelspec.versions.mapping_types import (
@@ -287,46 +290,3 @@ def _reason_for(kind: str) -> ReviewReason:
         "carved": "carved",
     }
     return reasons.get(kind, "split")
-
-
-# ---- class numbers (COCO category ids, YOLO class indices) --------------------------
-
-
-@dataclass(frozen=True)
-class Numbering:
-    """New label id -> class number, and whether the numbers are stable.
-
-    Numbers come from the labels' ``index`` fields. Where no label has one, the
-    assignable labels are numbered in file order from ``start``: that numbering
-    shifts whenever a label is added or removed, so it is flagged ``stable=False``
-    and the caller warns.
-    """
-
-    numbers: dict[str, int]
-    stable: bool
-
-    @classmethod
-    def of(cls, taxonomy: Taxonomy, start: int) -> Numbering:
-        assignable = taxonomy.graph.assignable
-        labels = taxonomy.labels
-        indexed = {label_id: labels[label_id].index for label_id in assignable}
-        missing = [label_id for label_id, index in indexed.items() if index is None]
-        if not missing:
-            return cls({label_id: int(index or 0) for label_id, index in indexed.items()}, True)
-        if len(missing) < len(indexed):
-            shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-            raise UsageError(
-                f"taxonomy {taxonomy.id!r}: some assignable labels have an index and "
-                f"these do not: {shown}; give every assignable label an index"
-            )
-        return cls({label_id: start + n for n, label_id in enumerate(assignable)}, False)
-
-
-def index_table(taxonomy: Taxonomy) -> dict[int, str]:
-    """``index`` -> label id over every label, tombstones included: indices are
-    never reused, so an old number still names the old label."""
-    return {
-        label.index: label_id
-        for label_id, label in taxonomy.labels.items()
-        if label.index is not None
-    }

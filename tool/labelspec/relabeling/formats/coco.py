@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 import orjson
 
 from labelspec.errors import InputError
+from labelspec.numbering import Numbering
 from labelspec.relabeling.engine import RecordLabels, gc_paused
 from labelspec.relabeling.formats import Format
-from labelspec.relabeling.plan import Numbering, Outcome, Style, UnknownLabel
+from labelspec.relabeling.plan import Outcome, Style, UnknownLabel
 
 if TYPE_CHECKING:
     from labelspec.relabeling.engine import Run

@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from labelspec.errors import InputError
+from labelspec.numbering import Numbering
 from labelspec.relabeling.engine import RecordLabels
 from labelspec.relabeling.formats import Format
 from labelspec.relabeling.formats.coco import unnumbered
-from labelspec.relabeling.plan import Numbering, Outcome, Style, UnknownLabel
+from labelspec.relabeling.plan import Outcome, Style, UnknownLabel
 from labelspec.relabeling.report import Fate
 
 if TYPE_CHECKING:
