@@ -12,7 +12,7 @@ from labelspec.api import load
 from labelspec.cli import main
 from labelspec.errors import InputError, UsageError
 from labelspec.interop import ExportOptions, load_tool
-from labelspec.interop.exchange import export_config, import_config
+from labelspec.interop.exchange import check_config, export_config, import_config
 from labelspec.interop.labelset import LabelSet
 from labelspec.loader import load_text
 from labelspec.model import Taxonomy
@@ -318,3 +318,13 @@ def test_drift_is_one_line_per_difference(
     assert code == 1
     assert len(lines) == 1, lines
     assert f": {kind}: " in lines[0]
+
+
+@pytest.mark.parametrize("path", TAXONOMIES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("deprecated", [True, False], ids=["with-tombstones", "without"])
+def test_every_taxonomy_agrees_with_its_own_export(path: Path, deprecated: bool) -> None:
+    taxonomy = load(path)
+    if not supported(taxonomy):
+        pytest.skip("cvat cannot hold this task")
+    text = CVAT.export(taxonomy, ExportOptions(deprecated=deprecated)).text
+    assert check_config(taxonomy, "cvat", text) == []
