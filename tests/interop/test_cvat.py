@@ -328,3 +328,25 @@ def test_every_taxonomy_agrees_with_its_own_export(path: Path, deprecated: bool)
         pytest.skip("cvat cannot hold this task")
     text = CVAT.export(taxonomy, ExportOptions(deprecated=deprecated)).text
     assert check_config(taxonomy, "cvat", text) == []
+
+
+def test_numbers_become_whole_and_bounded() -> None:
+    models = pytest.importorskip("cvat_sdk.api_client.models")
+    attributes = pytest.importorskip("cvat_sdk.attributes")
+    text = """\
+taxonomy: sizes
+title: Sizes
+version: 1.0.0
+task: {modality: image, kind: polygon}
+labels:
+  a: {attributes: {w: {type: number, min: 0.5, max: 9.5, default: 9.4}, v: {type: number}}}
+"""
+    exported = export_config(taxonomy_of(text), "cvat")
+    (label,) = json.loads(exported.text)
+    specs = {spec["name"]: spec for spec in label["attributes"]}
+    assert (specs["w"]["values"], specs["w"]["default_value"]) == (["1", "9", "1"], "9")
+    assert specs["v"]["values"][:2] == ["0", "1000000"]
+    assert any("'w'" in note and "rounded" in note for note in exported.notes)
+    assert any("'v'" in note and "bounds" in note for note in exported.notes)
+    for spec in models.PatchedLabelRequest(**label).attributes:
+        assert attributes.attribute_value_validator(spec)(spec.default_value)

@@ -317,3 +317,13 @@ def test_every_taxonomy_agrees_with_its_own_export(path: Path, deprecated: bool)
         pytest.skip("labelbox cannot hold this task")
     text = LABELBOX.export(taxonomy, ExportOptions(deprecated=deprecated)).text
     assert check_config(taxonomy, "labelbox", text) == []
+
+
+def test_video_segments_are_asked_per_frame_range() -> None:
+    ontology = validated(
+        export_config(load(ROOT / "taxonomy" / "video-actions.yaml"), "labelbox").text
+    )
+    classifications = ontology["classifications"]
+    assert isinstance(classifications, list)
+    assert classifications[0]["type"] == "checklist"
+    assert {question["scope"] for question in classifications} == {"index"}

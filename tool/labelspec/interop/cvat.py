@@ -30,6 +30,7 @@ attribute that every label carries alike becomes an attribute of the taxonomy.
 from __future__ import annotations
 
 import json
+import math
 from typing import cast
 
 import yaml
@@ -93,7 +94,7 @@ def export(taxonomy: Taxonomy, options: ExportOptions) -> Exported:
             written.append(entry)
         elif label.id in offered and label.id not in in_skeleton:
             written.append(_label_json(label, shape, labels, notes))
-    notes.extend(_hierarchy_notes(labels, written, skeletons))
+    notes.extend(_hierarchy_notes(labels, skeletons))
     notes.extend(_unheld_notes(labels))
     if kind in ("track", "frame"):
         notes.append(
@@ -142,7 +143,12 @@ def _attribute_json(name: str, attribute: Attribute, notes: list[str]) -> JsonOb
     elif attribute.type == "number":
         input_type, values = "number", _number_values(name, attribute, notes)
         number = attribute.default
-        default = _text(round(number)) if isinstance(number, int | float) else values[0]
+        low, high = int(values[0]), int(values[1])
+        default = (
+            str(min(max(round(number), low), high))
+            if isinstance(number, int | float)
+            else values[0]
+        )
     else:
         input_type, values = "text", []
         default = _text(attribute.default) if attribute.default is not None else ""
@@ -156,15 +162,14 @@ def _attribute_json(name: str, attribute: Attribute, notes: list[str]) -> JsonOb
 
 
 def _number_values(name: str, attribute: Attribute, notes: list[str]) -> list[str]:
-    low = _OPEN_MIN if attribute.min is None else attribute.min
-    high = _OPEN_MAX if attribute.max is None else attribute.max
+    """CVAT's ``[min, max, step]``, whole numbers inside the taxonomy's bounds."""
+    low = _OPEN_MIN if attribute.min is None else math.ceil(attribute.min)
+    high = _OPEN_MAX if attribute.max is None else math.floor(attribute.max)
     if attribute.min is None or attribute.max is None:
-        notes.append(
-            f"CVAT numbers need both bounds: '{name}' gets [{low:g}, {high:g}] where it had none"
-        )
-    if low != int(low) or high != int(high):
-        notes.append(f"CVAT numbers are integers: the bounds of '{name}' are rounded")
-    return [str(round(low)), str(round(high)), "1"]
+        notes.append(f"CVAT numbers need both bounds: '{name}' gets [{low}, {high}]")
+    if (low, high) != (attribute.min, attribute.max) and None not in (attribute.min, attribute.max):
+        notes.append(f"CVAT numbers are integers: the bounds of '{name}' are rounded inwards")
+    return [str(low), str(high), "1"]
 
 
 def _text(value: Scalar) -> str:
@@ -173,9 +178,7 @@ def _text(value: Scalar) -> str:
     return str(value)
 
 
-def _hierarchy_notes(
-    labels: LabelSet, written: list[JsonObject], skeletons: dict[str, list[ToolLabel]]
-) -> list[str]:
+def _hierarchy_notes(labels: LabelSet, skeletons: dict[str, list[ToolLabel]]) -> list[str]:
     parents = sorted(
         {parent for label in labels.labels.values() for parent in label.parents} - set(skeletons)
     )
