@@ -235,8 +235,13 @@ def read(text: str, source: str) -> LabelSet:
         raise InputError(f"{source}: not a Labelbox ontology (no 'tools' or 'classifications')")
     tools = _objects(data.get("tools"), f"{source}: tools")
     questions = _objects(data.get("classifications"), f"{source}: classifications")
-    result = _from_tools(tools, source) if tools else _from_question(questions, source)
-    shared = questions if tools else [q for q in questions if q is not _label_question(questions)]
+    if tools:
+        result, shared = _from_tools(tools, source), questions
+    else:
+        asked = _label_question(questions, source)
+        result = _from_question(asked, source)
+        shared = [question for question in questions if question is not asked]
+    # Questions about the whole item: attributes of the taxonomy.
     for question in shared:
         result.attributes.update(_attributes(question, source))
     lift_common_attributes(result)
@@ -261,17 +266,17 @@ def _from_tools(tools: list[JsonObject], source: str) -> LabelSet:
     return LabelSet(labels=labels, kind=kind, modality=modality)
 
 
-def _label_question(questions: list[JsonObject]) -> JsonObject | None:
-    return next((q for q in questions if q.get("type") in _CHOICE_TYPES), None)
+def _label_question(questions: list[JsonObject], source: str) -> JsonObject:
+    """The first radio or checklist question: its options are the labels."""
+    for question in questions:
+        if question.get("type") in _CHOICE_TYPES:
+            return question
+    raise InputError(
+        f"{source}: no static labels: the ontology has no tools and no radio or checklist question"
+    )
 
 
-def _from_question(questions: list[JsonObject], source: str) -> LabelSet:
-    question = _label_question(questions)
-    if question is None:
-        raise InputError(
-            f"{source}: no static labels: the ontology has no tools and no radio or "
-            "checklist question"
-        )
+def _from_question(question: JsonObject, source: str) -> LabelSet:
     labels: dict[str, ToolLabel] = {}
     _read_options(question, None, labels, source)
     frames = question.get("scope") == "index"
