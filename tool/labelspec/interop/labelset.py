@@ -145,3 +145,22 @@ def slug(text: str) -> str:
     """A label id from a tool's label text: lowercase words joined by hyphens
     ("Traffic light" -> "traffic-light"); text with no letter or digit gives "label"."""
     return _NOT_ID.sub("-", text.lower()).strip("-") or "label"
+
+
+def lift_common_attributes(labels: LabelSet) -> None:
+    """Attributes that every label of an imported config carries alike become
+    attributes of the taxonomy: tools that have no taxonomy-wide attributes
+    repeat them on each label, as labelspec's own exports do."""
+    members = list(labels.labels.values())
+    if len(members) < 2:
+        return
+    first = members[0].attributes
+    common = [
+        name
+        for name, attribute in first.items()
+        if all(member.attributes.get(name) == attribute for member in members[1:])
+    ]
+    for name in common:
+        labels.attributes[name] = first[name]
+        for member in members:
+            del member.attributes[name]
