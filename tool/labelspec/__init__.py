@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from labelspec.api import lint, load
+    from labelspec.api import check_config, export, import_config, lint, load
     from labelspec.diagnostics import Finding
     from labelspec.errors import (
         ConfigError,
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
         TaxonomyError,
         UsageError,
     )
+    from labelspec.interop import Exported
+    from labelspec.interop.drift import Drift
     from labelspec.linting.engine import LintReport
     from labelspec.loader import LoadResult, load_text
     from labelspec.model import Label, Taxonomy
@@ -37,6 +39,9 @@ _PUBLIC = {
     # functions
     "load": "labelspec.api",
     "lint": "labelspec.api",
+    "export": "labelspec.api",
+    "import_config": "labelspec.api",
+    "check_config": "labelspec.api",
     "load_text": "labelspec.loader",
     "load_repo": "labelspec.repository",
     "diff": "labelspec.versions.diff",
@@ -54,6 +59,8 @@ _PUBLIC = {
     "LabelMapping": "labelspec.versions.mapping_types",
     "MappingEntry": "labelspec.versions.mapping_types",
     "RelabelReport": "labelspec.relabeling.report",
+    "Exported": "labelspec.interop",
+    "Drift": "labelspec.interop.drift",
     # errors
     "LabelspecError": "labelspec.errors",
     "UsageError": "labelspec.errors",
@@ -68,6 +75,8 @@ __all__ = [
     "Change",
     "ConfigError",
     "Diff",
+    "Drift",
+    "Exported",
     "Finding",
     "GitError",
     "InputError",
@@ -83,7 +92,10 @@ __all__ = [
     "TaxonomyError",
     "UsageError",
     "__version__",
+    "check_config",
     "diff",
+    "export",
+    "import_config",
     "lint",
     "load",
     "load_repo",
