@@ -10,11 +10,12 @@ asked for; :data:`_MODULES` is the one table of tool names and modules.
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
 
-from labelspec.errors import UsageError
+from labelspec.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from labelspec.interop.labelset import LabelSet
@@ -120,3 +121,14 @@ def load_tool(name: str) -> Tool:
     declared = importlib.import_module(_MODULES[name]).TOOL
     assert isinstance(declared, Tool) and declared.name == name, _MODULES[name]
     return declared
+
+
+def parse_json(text: str, source: str, what: str = "JSON") -> object:
+    """A tool's JSON config, or an InputError naming the line and column where
+    it stops being ``what``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{source}:{error.lineno}:{error.colno}: not {what}: {error.msg}"
+        ) from None

@@ -22,7 +22,7 @@ import json
 import re
 
 from labelspec.errors import InputError
-from labelspec.interop import Exported, ExportOptions, Tool
+from labelspec.interop import Exported, ExportOptions, Tool, parse_json
 from labelspec.interop.labelset import LabelSet, ToolLabel, labelset_of
 from labelspec.model import Attribute, TaskKind, Taxonomy
 
@@ -143,11 +143,10 @@ def _fits_rating(attribute: Attribute) -> bool:
 
 
 def read(text: str, source: str) -> LabelSet:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{source}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
-    questions = document.get("questions") if isinstance(document, dict) else None
+    document = parse_json(text, source)
+    if not isinstance(document, dict):
+        raise InputError(f"{source}: Argilla settings are a JSON object")
+    questions = document.get("questions")
     if not isinstance(questions, list):
         raise InputError(f"{source}: Argilla settings need a 'questions' list")
     found = [q for q in questions if isinstance(q, dict) and _type(q) in _LABEL_TYPES]

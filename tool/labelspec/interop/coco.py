@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from labelspec.errors import InputError
-from labelspec.interop import Exported, ExportOptions, Tool
+from labelspec.interop import Exported, ExportOptions, Tool, parse_json
 from labelspec.interop.labelset import LabelSet, ToolLabel, slug
 from labelspec.model import Taxonomy
 from labelspec.numbering import Numbering, index_table
@@ -63,10 +63,7 @@ def export(taxonomy: Taxonomy, options: ExportOptions) -> Exported:
 
 
 def read(text: str, source: str) -> LabelSet:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{source}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+    document = parse_json(text, source)
     categories = document.get("categories") if isinstance(document, dict) else None
     if not isinstance(categories, list) or not categories:
         raise InputError(f"{source}: no 'categories' list")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from labelspec.errors import InputError
-from labelspec.interop import Exported, ExportOptions, Tool
+from labelspec.interop import Exported, ExportOptions, Tool, parse_json
 from labelspec.interop.labelset import LabelSet, ToolLabel, labelset_of, slug
 from labelspec.model import TaskKind, Taxonomy
 
@@ -61,10 +61,7 @@ def _key(label: ToolLabel) -> str | None:
 
 
 def read(text: str, source: str) -> LabelSet:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{source}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+    document = parse_json(text, source)
     if not isinstance(document, list) or not document:
         raise InputError(f"{source}: doccano label types are a non-empty JSON list")
     labels: dict[str, ToolLabel] = {}

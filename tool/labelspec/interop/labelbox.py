@@ -41,7 +41,7 @@ from typing import cast
 from pydantic import ValidationError
 
 from labelspec.errors import InputError, UsageError
-from labelspec.interop import Exported, ExportOptions, Tool
+from labelspec.interop import Exported, ExportOptions, Tool, parse_json
 from labelspec.interop.labelset import (
     LabelSet,
     ToolLabel,
@@ -225,12 +225,7 @@ def _unique(notes: list[str]) -> list[str]:
 
 
 def read(text: str, source: str) -> LabelSet:
-    try:
-        data: object = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{source}:{error.lineno}:{error.colno}: not a Labelbox ontology JSON: {error.msg}"
-        ) from None
+    data = parse_json(text, source, "a Labelbox ontology JSON")
     if not isinstance(data, dict) or not ("tools" in data or "classifications" in data):
         raise InputError(f"{source}: not a Labelbox ontology (no 'tools' or 'classifications')")
     tools = _objects(data.get("tools"), f"{source}: tools")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from labelspec.errors import InputError
-from labelspec.interop import Exported, ExportOptions, Tool
+from labelspec.interop import Exported, ExportOptions, Tool, parse_json
 from labelspec.interop.labelset import LabelSet, ToolLabel, labelset_of
 from labelspec.interop.prodigy import tool_label
 from labelspec.model import TaskKind, Taxonomy
@@ -46,10 +46,7 @@ def export(taxonomy: Taxonomy, options: ExportOptions) -> Exported:
 
 
 def read(text: str, source: str) -> LabelSet:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{source}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+    document = parse_json(text, source)
     if not isinstance(document, list) or not all(isinstance(item, str) for item in document):
         raise InputError(f"{source}: a spaCy labels file is a JSON list of label strings")
     if not document:
