@@ -1,9 +1,11 @@
 """Export and import of a generated 10,000-label taxonomy, against loading it.
 
 Run: .venv/bin/python benchmarks/interop.py [LABELS]
-For each tool that holds the generated task (text classification), prints the
-best of three exports and imports and their ratio to labelspec loading the
-taxonomy file itself (the goal: the same order as loading).
+The generated taxonomy is a text classification task; it is measured once as
+such and once declared an image bounding-box task, so that every tool holds one
+of the two. For each tool, prints the best of three exports and imports and
+their ratio to labelspec loading the taxonomy file itself (the goal: the same
+order as loading).
 """
 
 from __future__ import annotations
@@ -17,10 +19,19 @@ from labelspec.loader import load_text
 from labelspec.synthetic import synthetic_taxonomy_yaml
 from timing import best_of
 
+TEXT_TASK = "task: {modality: text, kind: classification}"
+BOX_TASK = "task: {modality: image, kind: bounding-box}"
+
 
 def main() -> None:
     labels = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     text = synthetic_taxonomy_yaml(labels)
+    assert TEXT_TASK in text
+    measure(text, labels)
+    measure(text.replace(TEXT_TASK, BOX_TASK), labels)
+
+
+def measure(text: str, labels: int) -> None:
     taxonomy = load_text(text, "synthetic.yaml").require()
     loading = best_of(3, lambda: load_text(text, "synthetic.yaml"))
     print(f"labels: {labels}, task: {taxonomy.task.modality} {taxonomy.task.kind}")
