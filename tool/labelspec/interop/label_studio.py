@@ -240,10 +240,12 @@ class _Writer:
         self.line("</View>", 1)
 
     def note_flattened(self, offered: list[ToolLabel]) -> None:
+        offered_ids = {label.id for label in offered}
+        parents = {parent for label in offered for parent in label.parents}
         left_out = [
             label.id
             for label in self.labels.active()
-            if label not in offered and any(label.id in other.parents for other in offered)
+            if label.id not in offered_ids and label.id in parents
         ]
         if left_out:
             self.notes.append(

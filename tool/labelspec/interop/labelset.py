@@ -56,6 +56,7 @@ class LabelSet:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     title: str | None = None
     description: str | None = None
+    _index: dict[str, ToolLabel] | None = field(default=None, init=False, repr=False, compare=False)
 
     def active(self) -> list[ToolLabel]:
         return [label for label in self.labels.values() if not label.deprecated]
@@ -72,14 +73,27 @@ class LabelSet:
         ]
 
     def find(self, value: str) -> ToolLabel | None:
-        """The label a tool's value names: by id, display name or slug of either."""
-        if value in self.labels:
-            return self.labels[value]
-        wanted = slug(value)
-        for label in self.labels.values():
-            if value == label.display_name or wanted in (slug(label.id), slug(label.display_name)):
-                return label
-        return None
+        """The label a tool's value names: by id, display name or slug of either
+        (a drift check asks for thousands: the index is built once)."""
+        if self._index is None:
+            index: dict[str, ToolLabel] = {}
+            # Earlier ways of naming win: an id over a name over a slug.
+            for key in (_by_slug, _by_name, _by_id):
+                index.update((key(label), label) for label in reversed(self.labels.values()))
+            self._index = index
+        return self._index.get(value) or self._index.get(slug(value))
+
+
+def _by_id(label: ToolLabel) -> str:
+    return label.id
+
+
+def _by_name(label: ToolLabel) -> str:
+    return label.display_name
+
+
+def _by_slug(label: ToolLabel) -> str:
+    return slug(label.display_name)
 
 
 def labelset_of(taxonomy: Taxonomy, deprecated: bool = True) -> LabelSet:
