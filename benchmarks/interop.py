@@ -3,9 +3,9 @@
 Run: .venv/bin/python benchmarks/interop.py [LABELS]
 The generated taxonomy is a text classification task; it is measured once as
 such and once declared an image bounding-box task, so that every tool holds one
-of the two. For each tool, prints the best of three exports and imports and
-their ratio to labelspec loading the taxonomy file itself (the goal: the same
-order as loading).
+of the two. For each tool, prints the best of three exports, imports and drift
+checks as ratios to labelspec loading the taxonomy file itself (the goal: the
+same order as loading).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 
 from labelspec.errors import UsageError
 from labelspec.interop import TOOL_NAMES
-from labelspec.interop.exchange import export_config, import_config
+from labelspec.interop.exchange import check_config, export_config, import_config
 from labelspec.loader import load_text
 from labelspec.synthetic import synthetic_taxonomy_yaml
 from timing import best_of
@@ -50,9 +50,12 @@ def measure(text: str, labels: int) -> None:
         import_time = best_of(
             3, lambda tool=tool, config=config: import_config(config, tool, "synthetic")
         )
+        check_time = best_of(
+            3, lambda tool=tool, config=config: check_config(taxonomy, tool, config)
+        )
         print(
-            f"{tool:<13} export {export_time:.3f} s ({export_time / loading:.2f}x load), "
-            f"import {import_time:.3f} s ({import_time / loading:.2f}x load)"
+            f"{tool:<13} export {export_time / loading:.2f}x load, "
+            f"import {import_time / loading:.2f}x, --check {check_time / loading:.2f}x"
         )
 
 
