@@ -73,3 +73,12 @@ def test_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], edit, kinds) 
     code = main(["export", str(path), "--to", "coco", "--check", str(config)])
     assert code == (1 if kinds else 0)
     assert {line.split(": ")[1] for line in capsys.readouterr().out.splitlines()} <= kinds | set()
+
+
+def test_a_keypoints_export_says_the_layout_is_missing() -> None:
+    from builders import load_labels
+    from labelspec.interop.exchange import export_config
+
+    taxonomy = load_labels("  person: {definition: A person., index: 1}\n", kind="keypoints")
+    exported = export_config(taxonomy, "coco")
+    assert any("skeleton" in note for note in exported.notes)

@@ -29,6 +29,11 @@ def export(taxonomy: Taxonomy, options: ExportOptions) -> Exported:
     notes = ["COCO holds no display names, definitions or attributes: the taxonomy keeps them"]
     if not numbering.stable:
         notes.append("labels have no 'index': category ids follow file order and shift with it")
+    if taxonomy.task.kind == "keypoints":
+        notes.append(
+            "COCO keypoint categories also list 'keypoints' and 'skeleton'; the taxonomy "
+            "has no keypoint layout, so add them to the categories by hand"
+        )
     if options.deprecated:
         retired = {
             label_id: index
