@@ -360,3 +360,17 @@ def test_children_of_a_left_out_tombstone_stay_in_the_taxonomy_control() -> None
         "New",
         "Top",
     }
+
+
+def test_a_colour_that_cannot_be_kept_is_named_in_the_imported_file() -> None:
+    from labelspec.interop.exchange import import_config
+
+    config = (
+        '<View><Image name="image" value="$image"/>'
+        '<RectangleLabels name="label" toName="image">'
+        '<Label value="Car" background="green"/><Label value="Bus" background="#00ff00"/>'
+        "</RectangleLabels></View>"
+    )
+    text = import_config(config, "label-studio", "boxes", "project.xml")
+    assert "# note: the colour 'green' of 'car' is not #rrggbb or rgb(): not kept" in text
+    assert "color: '#00ff00'" in text

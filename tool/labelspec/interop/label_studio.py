@@ -487,6 +487,7 @@ class _Reader:
     source: str
     labels: dict[str, ToolLabel] = field(default_factory=dict)
     by_value: dict[str, ToolLabel] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def labelset(self) -> LabelSet:
         controls = [element for element in self.root.iter() if self.holds_labels(element)]
@@ -498,7 +499,7 @@ class _Reader:
             )
         first = controls[0]
         modality = self.modality_of(first)
-        result = LabelSet(labels=self.labels, modality=modality)
+        result = LabelSet(labels=self.labels, modality=modality, notes=self.notes)
         result.kind = self.kind_of(first, modality)
         tag = first.tag.lower()
         if tag == "taxonomy":
@@ -635,7 +636,7 @@ class _Reader:
             parents=[parent] if parent else [],
             definition=_definition(hint) if deprecated else hint,
             index=int(item.get("category", "")) if item.get("category", "").isdigit() else None,
-            color=_hex_color(item.get("background") or item.get("color")),
+            color=self.color(item, label_id),
             hotkey=item.get("hotkey"),
             deprecated=deprecated,
         )
@@ -644,6 +645,15 @@ class _Reader:
         if shown != value:
             self.by_value.setdefault(shown, label)
         return label
+
+    def color(self, item: ET.Element, label_id: str) -> str | None:
+        written = item.get("background") or item.get("color")
+        found = _hex_color(written)
+        if written and found is None:
+            self.notes.append(
+                f"the colour {written!r} of '{label_id}' is not #rrggbb or rgb(): not kept"
+            )
+        return found
 
     def hidden(self, item: ET.Element) -> bool:
         node = self.parents.get(item)

@@ -56,6 +56,8 @@ class LabelSet:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     title: str | None = None
     description: str | None = None
+    # What an import read but could not keep; the imported file says it at the top.
+    notes: list[str] = field(default_factory=list)
     _index: dict[str, ToolLabel] | None = field(default=None, init=False, repr=False, compare=False)
 
     def active(self) -> list[ToolLabel]:

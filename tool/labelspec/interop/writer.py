@@ -43,6 +43,7 @@ def taxonomy_yaml(labels: LabelSet, taxonomy_id: str, source: str, version: str 
     if labels.modality is None or labels.kind is None:
         header += "# The config does not say the task: check `task` below.\n"
     header += "# Definitions the tool did not hold are left for you: `labelspec lint` lists them.\n"
+    header += "".join(f"# note: {' '.join(note.split())}\n" for note in labels.notes)
     body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     return header + body
 
