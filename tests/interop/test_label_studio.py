@@ -374,3 +374,24 @@ def test_a_colour_that_cannot_be_kept_is_named_in_the_imported_file() -> None:
     text = import_config(config, "label-studio", "boxes", "project.xml")
     assert "# note: the colour 'green' of 'car' is not #rrggbb or rgb(): not kept" in text
     assert "color: '#00ff00'" in text
+
+
+def test_template_files_import_like_their_xml(corpora: Path) -> None:
+    from labelspec.interop.exchange import import_config
+
+    folder = corpora / "annotation-tools" / "label-studio"
+    for template in sorted(folder.glob("*.config.yml")):
+        xml = template.with_name(template.name.replace(".config.yml", ".xml"))
+        try:
+            expected = import_config(xml.read_text(encoding="utf-8"), "label-studio", "t")
+        except InputError:
+            with pytest.raises(InputError):
+                import_config(template.read_text(encoding="utf-8"), "label-studio", "t")
+            continue
+        got = import_config(template.read_text(encoding="utf-8"), "label-studio", "t")
+        assert got.splitlines()[1:] == expected.splitlines()[1:], template.name
+
+
+def test_text_that_is_neither_xml_nor_a_template_says_so() -> None:
+    with pytest.raises(InputError, match="neither labeling-config XML nor a template"):
+        TOOL.read("title: x\n", "t.yml")

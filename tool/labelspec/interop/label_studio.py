@@ -50,6 +50,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+import yaml
+
 from labelspec.errors import InputError, UsageError
 from labelspec.interop import Exported, ExportOptions, Tool
 from labelspec.interop.labelset import LabelSet, ToolLabel, labelset_of, slug
@@ -458,13 +460,28 @@ def _comment(text: str) -> str:
 
 
 def read(text: str, source: str) -> LabelSet:
-    root = _parse(text, source)
+    root = _parse(_config_xml(text, source), source)
     parents = {child: parent for parent in root.iter() for child in parent}
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag.lower() not in _KNOWN_TAGS:
             raise InputError(f"{source}: <{element.tag}> is not a Label Studio tag")
     reader = _Reader(root, parents, source)
     return reader.labelset()
+
+
+def _config_xml(text: str, source: str) -> str:
+    """The XML of a config: the text itself, or the ``config:`` of a Label Studio
+    template file (``config.yml``: a title, a description and the XML)."""
+    if text.lstrip().startswith("<"):
+        return text
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError:
+        document = None
+    config = document.get("config") if isinstance(document, dict) else None
+    if not isinstance(config, str):
+        raise InputError(f"{source}: neither labeling-config XML nor a template with 'config:'")
+    return config
 
 
 def _parse(text: str, source: str) -> ET.Element:
