@@ -43,7 +43,12 @@ def compare(
     """What the tool's config says differently from the taxonomy about the
     aspects the tool ``holds``: first what the tool offers, then, in the
     taxonomy's order, what it lacks or says differently."""
+    # A config with no parent anywhere is flat (Label Studio's region labels):
+    # it says nothing about the hierarchy, rather than that every label is a root.
+    if not any(label.parents for label in tool.labels.values()):
+        holds = holds - {"hierarchy"}
     found: list[Drift] = []
+    renamed: set[str] = set()  # taxonomy ids the tool still offers under an old name
     matched: dict[str, ToolLabel] = {}  # taxonomy id -> the tool's label
     for offered in tool.labels.values():
         if offered.deprecated:
@@ -58,13 +63,16 @@ def compare(
                 )
             )
         elif ours.deprecated:
-            found.append(_retired(ours, offered, tool))
+            drift = _retired(ours, offered, tool)
+            if drift.kind == "renamed":
+                renamed.add(drift.label)
+            found.append(drift)
         else:
             matched[ours.id] = offered
     for ours in taxonomy.assignable():
         offered_label = matched.get(ours.id)
         if offered_label is None:
-            if not any(d.kind == "renamed" and d.label == ours.id for d in found):
+            if ours.id not in renamed:
                 found.append(
                     Drift(
                         "missing-in-tool",
@@ -119,14 +127,7 @@ def _label_drift(
                 f"the tool calls '{ours.display_name}' '{offered.display_name}'",
             )
         )
-    # A config with no parent anywhere is flat (Label Studio's region labels):
-    # it says nothing about the hierarchy, rather than that every label is a root.
-    flat = not any(label.parents for label in tool.labels.values())
-    if (
-        "hierarchy" in holds
-        and not flat
-        and [_id_of(p, taxonomy) for p in offered.parents] != ours.parents
-    ):
+    if "hierarchy" in holds and [_id_of(p, taxonomy) for p in offered.parents] != ours.parents:
         found.append(
             Drift(
                 "parent-changed",
