@@ -1,5 +1,5 @@
 """The public functions that compose the layers: the format (model, loader,
-repository), git history and the linter.
+repository), git history, the linter and the annotation tools' configs.
 
 ``labelspec.load`` lives here rather than in the loader because ``at=`` reaches
 into git history, which the format layer must not know about.
