@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from labelspec.model import Taxonomy
 
 
+# The rule that reports skipped base checks (labelspec.linting.rules.base_ref).
+BASE_UNAVAILABLE = "VER000"
+
+
 @dataclass
 class LintReport:
     """Findings, sorted by file and position, and what was checked."""
@@ -88,6 +92,12 @@ class Linter:
             for code, rule in rules.items()
             if matches(code, chosen_select) and not matches(code, chosen_ignore)
         }
+        # A selection of base rules brings VER000, which says when they could not
+        # run; only ignoring it by code or prefix silences that.
+        if any(rule.needs_base for rule in self.enabled.values()) and not matches(
+            BASE_UNAVAILABLE, chosen_ignore
+        ):
+            self.enabled[BASE_UNAVAILABLE] = rules[BASE_UNAVAILABLE]
         self.severity: dict[str, Severity] = {
             code: self.config.severity.get(code, rule.severity) for code, rule in rules.items()
         }
@@ -211,14 +221,12 @@ _BASE_KEY = re.compile(r"\s*base\s*=")
 # What the VER000 finding and the CI error say is lost.
 _SKIPPED = "the version checks VER006-VER008 did not run"
 _FETCH = (
-    "fetch the base branch (git fetch origin {base}, or actions/checkout with "
-    "fetch-depth: 0) or pass --base REF"
+    "fetch the base branch so that {base} or origin/{base} exists (git fetch origin "
+    "{base}, or actions/checkout with fetch-depth: 0), or pass --base REF"
 )
 
 
-def _default_base(
-    repository: Repository, base: str, in_ci: bool
-) -> tuple[str, str] | Finding:
+def _default_base(repository: Repository, base: str, in_ci: bool) -> tuple[str, str] | Finding:
     """The configured base as (ref used, commit), falling back to ``origin/<base>``;
     else a VER000 finding, or in CI a GitError that stops the run."""
     from labelspec.versions.history import resolve_branch
@@ -230,13 +238,12 @@ def _default_base(
         fix = "" if "fetch" in str(error) else "; " + _FETCH.format(base=base)
         if in_ci:
             raise GitError(
-                f"configured base: {error} (nor origin/{base}); CI is set and "
-                f"{_SKIPPED}{fix}"
+                f"configured base: {error}; CI is set, and VER006-VER008 cannot run without it{fix}"
             ) from None
         file, line = _base_key_line(repository)
         return Finding(
-            "VER000",
-            f"configured base: {error} (nor origin/{base}); {_SKIPPED}",
+            BASE_UNAVAILABLE,
+            f"configured base: {error}; {_SKIPPED}",
             file,
             line,
             1,
@@ -295,7 +302,7 @@ def lint_repository(
                 base_taxonomy = _base_taxonomy(repository, path, commit)
             except LabelspecError as error:
                 unreadable = Finding(
-                    "VER000",
+                    BASE_UNAVAILABLE,
                     f"{result.file} at {report.base}: {error}; {_SKIPPED} for this file",
                     result.file,
                     1,
