@@ -41,6 +41,8 @@ def _write_repository(root: Path, code: str, case: dict[str, Any]) -> None:
         config = f"[lint.rules.{code}]\n" + "".join(
             f"{_toml_key(key)} = {_toml_value(value)}\n" for key, value in case["options"].items()
         )
+    if "configured_base" in case:
+        config = f"base = {_toml_string(case['configured_base'])}\n" + config
     (root / "labelspec.toml").write_text(config, encoding="utf-8")
     (root / "taxonomy").mkdir()
     if "base" in case:
@@ -113,7 +115,9 @@ def test_rule_fixture(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     # Only the rule under test, unless the case selects more (SUP001 needs the
     # rule whose suppression it judges); findings of other codes are not compared.
     kwargs: dict[str, Any] = {"select": [code, *case.get("select", [])]}
-    if "base" in case:
+    if "configured_base" in case:
+        kwargs.update(base=case["configured_base"], require_base=False)
+    elif "base" in case:
         kwargs["base"] = "HEAD"
     report = lint_repository(repository, **kwargs)
     found = [(f.file, f.line, f.column) for f in report.findings if f.code == code]

@@ -7,6 +7,7 @@ into git history, which the format layer must not know about.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,14 +48,30 @@ def lint(
 
     ``repository`` is where to look for the repository (default: around the first
     path, else the current folder). ``base`` is a git ref for the checks against an
-    earlier version; without it the configured ``base`` is used when that ref
-    exists, and the report's ``notes`` say when it does not.
+    earlier version; without it the configured ``base`` is used, or
+    ``origin/<base>`` when only that exists. When neither does, a VER000 finding
+    says the checks were skipped; with the ``CI`` environment variable set it is
+    a GitError instead.
     """
     from labelspec.linting.engine import lint_repository
 
     found, files = repository_and_files([Path(path) for path in paths], repository)
     chosen = base if base is not None else found.config.base
-    return lint_repository(found, files, select, ignore, base=chosen, require_base=base is not None)
+    return lint_repository(
+        found,
+        files,
+        select,
+        ignore,
+        base=chosen,
+        require_base=base is not None,
+        in_ci=running_in_ci(),
+    )
+
+
+def running_in_ci() -> bool:
+    """Whether the ``CI`` environment variable says this is a CI run (GitHub
+    Actions, GitLab CI and most others set it to "true")."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "false", "0")
 
 
 def repository_and_files(

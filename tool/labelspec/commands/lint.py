@@ -33,7 +33,7 @@ def lint(
         typer.Option(
             metavar="REF",
             help="Git ref to compare with for VER006-VER008; default: `base` in the "
-            "configuration, when that ref exists.",
+            "configuration, or origin/<base> (VER000 when neither exists; exit 3 in CI).",
         ),
     ] = None,
     output_format: Annotated[
@@ -54,8 +54,8 @@ def lint(
     from labelspec.linting.formatters import FORMATTERS
 
     formatter = FORMATTERS[output_format]
-    # An explicit --base must work; the configured default is used when it resolves
-    # (a fresh repository may not have the branch yet) and the report says so.
+    # An explicit --base must work; a configured default that is missing (a fresh
+    # repository may not have the branch yet) is VER000, or an error in CI.
     report = run_lint(
         paths or [], select=split_codes(select), ignore=split_codes(ignore), base=base
     )

@@ -8,6 +8,7 @@ finally unused or malformed suppressions are reported themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,16 +40,19 @@ if TYPE_CHECKING:
     from labelspec.model import Taxonomy
 
 
+# The rule that reports skipped base checks (labelspec.linting.rules.base_ref).
+BASE_UNAVAILABLE = "VER000"
+
+
 @dataclass
 class LintReport:
     """Findings, sorted by file and position, and what was checked."""
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    # The base ref the version checks compared with, as given, or None.
+    # The base ref the version checks compared with (origin/<base> when the
+    # configured branch is only there), or None.
     base: str | None = None
-    # Things the user should know about the run itself (e.g. a skipped base).
-    notes: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -88,6 +92,12 @@ class Linter:
             for code, rule in rules.items()
             if matches(code, chosen_select) and not matches(code, chosen_ignore)
         }
+        # A selection of base rules brings VER000, which says when they could not
+        # run; only ignoring it by code or prefix silences that.
+        if any(rule.needs_base for rule in self.enabled.values()) and not matches(
+            BASE_UNAVAILABLE, chosen_ignore
+        ):
+            self.enabled[BASE_UNAVAILABLE] = rules[BASE_UNAVAILABLE]
         self.severity: dict[str, Severity] = {
             code: self.config.severity.get(code, rule.severity) for code, rule in rules.items()
         }
@@ -196,6 +206,51 @@ def _base_taxonomy(repository: Repository, path: Path, commit: str) -> Taxonomy 
     return taxonomy_at(repository, path, commit)
 
 
+def _base_key_line(repository: Repository) -> tuple[str, int]:
+    """The configuration file (relative) and the line of its ``base`` key, where a
+    finding about the configured base points."""
+    config_file = repository.config_file
+    if config_file is None:
+        return "labelspec.toml", 1
+    lines = config_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if _BASE_KEY.match(text)), 1)
+    return repository.relative(config_file), line
+
+
+_BASE_KEY = re.compile(r"\s*base\s*=")
+# What the VER000 finding and the CI error say is lost.
+_SKIPPED = "the version checks VER006-VER008 did not run"
+_FETCH = (
+    "fetch the base branch so that {base} or origin/{base} exists (git fetch origin "
+    "{base}, or actions/checkout with fetch-depth: 0), or pass --base REF"
+)
+
+
+def _default_base(repository: Repository, base: str, in_ci: bool) -> tuple[str, str] | Finding:
+    """The configured base as (ref used, commit), falling back to ``origin/<base>``;
+    else a VER000 finding, or in CI a GitError that stops the run."""
+    from labelspec.versions.history import resolve_branch
+
+    try:
+        return resolve_branch(repository, base)
+    except GitError as error:
+        # A shallow clone's message already says how to fetch the history.
+        fix = "" if "fetch" in str(error) else "; " + _FETCH.format(base=base)
+        if in_ci:
+            raise GitError(
+                f"configured base: {error}; CI is set, and VER006-VER008 cannot run without it{fix}"
+            ) from None
+        file, line = _base_key_line(repository)
+        return Finding(
+            BASE_UNAVAILABLE,
+            f"configured base: {error}; {_SKIPPED}",
+            file,
+            line,
+            1,
+            hint=_FETCH.format(base=base),
+        )
+
+
 def lint_repository(
     repository: Repository,
     paths: Sequence[Path] = (),
@@ -204,31 +259,37 @@ def lint_repository(
     base: str | None = None,
     *,
     require_base: bool = True,
+    in_ci: bool = False,
 ) -> LintReport:
     """Lint the given taxonomy files, or every file of the repository (which also
     runs the repository rules over guideline pages).
 
     ``base`` is a git ref to compare with (VER006-VER008). With ``require_base``
-    an unusable ref is an error; without it (the configured default base) the
-    version checks are skipped with a note.
+    an unusable ref is an error. Without it (the configured default base) the
+    ref falls back to ``origin/<base>``; when neither exists the version checks
+    are skipped with a VER000 finding, or, ``in_ci``, the run stops with a
+    GitError: a CI run must not pass because its checks switched themselves off.
     """
     linter = Linter(repository.config.lint, select, ignore)
     # The run's text analysis: every rule and file shares it, and it ends with the run.
     analyzer = Analyzer()
     report = LintReport()
-    commit = None
-    if base is not None:
-        try:
-            commit = resolve_ref(repository, base)
-            report.base = base
-        except GitError as error:
-            if require_base:
-                raise
-            report.notes.append(f"{error}; checks against a base ref skipped")
     # Reading old versions from git costs a blob per file: only when a rule uses them.
     needs_base = any(rule.needs_base for rule in linter.instances.values())
-    files = list(paths) or repository.taxonomy_files()
     raw: list[Finding] = []
+    commit = None
+    if base is not None and require_base:
+        commit = resolve_ref(repository, base)
+        report.base = base
+    elif base is not None:
+        found = _default_base(repository, base, in_ci and needs_base)
+        if isinstance(found, Finding):
+            # Nothing is skipped when no selected rule compares with the base.
+            if needs_base:
+                raw.extend(linter.select_and_stamp([found]))
+        else:
+            report.base, commit = found
+    files = list(paths) or repository.taxonomy_files()
     sources: dict[str, FileSuppressions] = {}
     results = []
     for path in files:
@@ -240,7 +301,14 @@ def lint_repository(
             try:
                 base_taxonomy = _base_taxonomy(repository, path, commit)
             except LabelspecError as error:
-                report.notes.append(f"{result.file} at {base}: {error}; base checks skipped")
+                unreadable = Finding(
+                    BASE_UNAVAILABLE,
+                    f"{result.file} at {report.base}: {error}; {_SKIPPED} for this file",
+                    result.file,
+                    1,
+                    1,
+                )
+                raw.extend(linter.select_and_stamp([unreadable]))
         raw.extend(linter.check_result(result, repository, base_taxonomy, analyzer))
         if result.text is not None:
             suppressions = yaml_suppressions(

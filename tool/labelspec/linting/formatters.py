@@ -22,7 +22,7 @@ def format_text(report: LintReport, colour: bool = False) -> str:
     def paint(text: str, style: str) -> str:
         return f"{style}{text}{_RESET}" if colour else text
 
-    lines: list[str] = [paint(f"note: {note}", _DIM) for note in report.notes]
+    lines: list[str] = []
     if report.base is not None:
         lines.append(paint(f"note: version checks compare with git ref '{report.base}'", _DIM))
     for file, findings in groupby(report.findings, key=lambda f: f.file):

@@ -106,6 +106,26 @@ def resolve_commit(repo: git.Repo, ref: str) -> git.Commit:
     return commit
 
 
+def resolve_branch(repository: Repository, ref: str) -> tuple[str, str]:
+    """The ref that names ``ref``'s commit and that commit's hex sha: ``ref`` itself,
+    or ``origin/<ref>`` when there is no such local branch but the remote-tracking
+    one exists (a CI checkout has a detached HEAD and only ``origin/main``).
+
+    Raises the GitError of ``ref`` itself when neither resolves, so that a shallow
+    clone still says how to fetch the history.
+    """
+    repo = open_repo(repository)
+    try:
+        return ref, str(resolve_commit(repo, ref).hexsha)
+    except GitError as error:
+        missing = error
+    remote = f"origin/{ref}"
+    try:
+        return remote, str(resolve_commit(repo, f"refs/remotes/{remote}").hexsha)
+    except GitError:
+        raise missing from None
+
+
 def _relative(repo: git.Repo, path: Path) -> str:
     if repo.working_tree_dir is None:
         raise GitError(f"{repo.git_dir}: a bare git repository holds no taxonomy files")

@@ -1,4 +1,5 @@
-"""VER006-VER008: checks against the same taxonomy at a base git ref (``--base``).
+"""VER006-VER008: checks against the same taxonomy at a base git ref (``--base``),
+and VER000, which says when they could not run.
 
 They read the diff from the base version to the working file (``labelspec.versions``),
 computed once per file for the three of them.
@@ -45,6 +46,40 @@ def _diff(context: TaxonomyContext, policy: Policy | None = None) -> Diff:
     from labelspec.versions.policy import Policy
 
     return context.shared(BaseDiff(policy or Policy()))
+
+
+@register
+class BaseUnavailable(TaxonomyRule):
+    """## What it does
+    Reports that the checks against a base git ref (VER006-VER008) did not run:
+    the configured `base` names a ref that is neither a local branch nor
+    `origin/<base>` (a fresh repository, or a clone without the base branch), or
+    a taxonomy cannot be read at the base ref. It points at the configuration's
+    `base` key, or at the taxonomy file. When the `CI` environment variable is
+    set, a missing configured base is an error that stops the run (exit 3)
+    instead: checks must not switch themselves off in CI.
+
+    ## Why is this bad?
+    Without the base, a label deleted without a tombstone or a version bump that
+    is too small passes unnoticed, and nothing else in the output says so.
+
+    ## Example
+    ```toml
+    base = "main"   # and the checkout has neither main nor origin/main
+    ```
+
+    ## Use instead
+    ```yaml
+    # in the CI workflow: fetch the whole history, base branch included
+    - uses: actions/checkout@v4
+      with: {fetch-depth: 0}
+    ```
+    """
+
+    code = "VER000"
+    name = "base-unavailable"
+    severity = "warning"
+    source = "engine"
 
 
 @register
