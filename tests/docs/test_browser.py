@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from docs_chromium import Chromium, find_chromium
+from docs_chromium import Chromium, ProtocolError, find_chromium
 from docs_sample_site import BuiltSite
 
 CHROMIUM = find_chromium()
@@ -89,11 +89,23 @@ def test_overlay_takes_the_size_of_an_image_the_build_could_not_measure(
 
 def test_search_finds_a_label_by_its_alias(browser: Chromium, server: str, tmp_path: Path) -> None:
     browser.goto(server)
-    browser.evaluate("document.querySelector('input.md-search__input').focus()")
-    browser.type_text("automobile")
-    results = browser.wait_for(
-        "[...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)"
-    )
+    # Text typed before the search index has loaded starts no search; on a loaded
+    # machine that happened, so type again until results come.
+    for attempt in range(3):
+        browser.evaluate(
+            "const box = document.querySelector('input.md-search__input');"
+            "box.value = ''; box.focus();"
+        )
+        browser.type_text("automobile")
+        try:
+            results = browser.wait_for(
+                "[...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)",
+                timeout=10,
+            )
+            break
+        except ProtocolError:
+            if attempt == 2:
+                raise
     assert results[0] == server + "taxonomy/street-objects/labels/car/"
     browser.screenshot(tmp_path / "search.png", full_page=False)
 
