@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from labelspec.linting.engine import LintReport
     from labelspec.model import Taxonomy
     from labelspec.repository import Repository
+    from labelspec.versions.label_history import LabelEvent
 
 
 def load(path: str | Path, at: str | None = None) -> Taxonomy:
@@ -55,6 +56,17 @@ def lint(
     found, files = repository_and_files([Path(path) for path in paths], repository)
     chosen = base if base is not None else found.config.base
     return lint_repository(found, files, select, ignore, base=chosen, require_base=base is not None)
+
+
+def label_history(taxonomy: str | Path, label: str) -> list[LabelEvent]:
+    """Every change of ``label`` across the versions of a taxonomy (a file, or an
+    id in the repository here) in git, oldest first, following renames and merges
+    back through the ids it had before."""
+    from labelspec.repository import find_taxonomy
+    from labelspec.versions.label_history import label_history as run_history
+
+    repository, path = find_taxonomy(taxonomy)
+    return run_history(repository, path, label)
 
 
 def repository_and_files(
