@@ -7,13 +7,15 @@ the ids it had: when ``auto`` became a tombstone renamed or merged into ``car``,
 the versions before that change are searched for ``auto`` too, so the history
 of ``car`` holds ``auto``'s earlier changes. A split is shown (it is how the label
 got its data) but not followed: the split label's past belongs to all of its
-parts. The label a version started with gets an ``added`` entry, as the diff
-gives a label added later.
+parts. The labels of the first version get an ``added`` entry, as the diff
+gives the labels added later. :class:`LabelChanges` indexes the diffs once, for
+callers that want the history of many labels.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -24,10 +26,12 @@ from labelspec.versions.diff import diff
 from labelspec.versions.history import VersionInfo, find_versions, taxonomy_at
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from labelspec.model import Taxonomy
     from labelspec.repository import Repository
+    from labelspec.versions.diff import Diff
 
 # The changes after which an earlier id's data lives on in the label.
 _FOLLOWED = ("renamed", "merged")
@@ -65,6 +69,58 @@ class LabelEvent:
         }
 
 
+class LabelChanges:
+    """The changes of every label across a run of versions, indexed once, so that
+    the history of each label of a taxonomy (a site's label pages) costs a lookup.
+
+    ``first`` is the oldest version and ``diffs`` the diffs of consecutive
+    versions after it; step 0 is ``first`` itself, step ``n`` is ``diffs[n - 1]``.
+    """
+
+    def __init__(self, first: Taxonomy, diffs: Sequence[Diff]) -> None:
+        self.versions = [first.version, *(result.new.version for result in diffs)]
+        # Each change in the order the steps and the diffs give it, numbered.
+        self._changes: list[tuple[int, AnyChange]] = [
+            (0, change) for change in _first_version(first)
+        ]
+        for step, result in enumerate(diffs, start=1):
+            self._changes += [(step, change) for change in result.changes]
+        self._of: dict[str, list[int]] = {}
+        self._into: dict[str, list[int]] = {}
+        for number, (_, change) in enumerate(self._changes):
+            if change.label is None:
+                continue
+            self._of.setdefault(change.label, []).append(number)
+            if change.kind in (*_FOLLOWED, "split"):
+                targets: object = change.details.get("to", [])
+                for target in targets if isinstance(targets, list) else []:
+                    self._into.setdefault(str(target), []).append(number)
+
+    def of(self, label_id: str) -> list[tuple[int, AnyChange]]:
+        """(step, change) of ``label_id`` and of the ids renamed or merged into it,
+        each of those up to the step that did it; oldest first."""
+        last = len(self.versions) - 1
+        until: dict[str, int] = {label_id: last}
+        pending = [label_id]
+        found: set[int] = set()
+        while pending:
+            current = pending.pop()
+            bound = until[current]
+            for number in self._of.get(current, []):
+                if self._changes[number][0] <= bound:
+                    found.add(number)
+            for number in self._into.get(current, []):
+                step, change = self._changes[number]
+                if step > bound or change.label is None:
+                    continue
+                found.add(number)
+                earlier = change.label
+                if change.kind in _FOLLOWED and until.get(earlier, -1) < step:
+                    until[earlier] = step
+                    pending.append(earlier)
+        return [self._changes[number] for number in sorted(found)]
+
+
 def label_history(repository: Repository, path: Path, label_id: str) -> list[LabelEvent]:
     """Every change of ``label_id`` in the git history of the taxonomy in
     ``path``, oldest first, following renames and merges back to earlier ids.
@@ -84,25 +140,13 @@ def label_history(repository: Repository, path: Path, label_id: str) -> list[Lab
         close = difflib.get_close_matches(label_id, sorted(known), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise InputError(f"taxonomy {path.stem!r} has no label {label_id!r}{hint}")
-    events: list[LabelEvent] = []
-    tracked = {label_id}
-    # Newest first, so that an id met in a rename is searched in the older pairs.
-    for index in range(len(taxonomies) - 1, 0, -1):
-        info, old, new = versions[index], taxonomies[index - 1], taxonomies[index]
-        found = [change for change in diff(old, new).changes if _concerns(change, tracked)]
-        events.extend(_event(info, old.version, change) for change in reversed(found))
-        tracked.update(
-            change.label
-            for change in found
-            if change.kind in _FOLLOWED and change.label is not None
-        )
-    if taxonomies:
-        events.extend(
-            _event(versions[0], None, change)
-            for change in reversed(_first_version(taxonomies[0], tracked))
-        )
-    events.reverse()
-    return events
+    if not taxonomies:
+        return []
+    diffs = [diff(old, new) for old, new in itertools.pairwise(taxonomies)]
+    return [
+        _event(versions[step], versions[step - 1].version if step else None, change)
+        for step, change in LabelChanges(taxonomies[0], diffs).of(label_id)
+    ]
 
 
 def _at_version(repository: Repository, path: Path, info: VersionInfo) -> Taxonomy:
@@ -114,26 +158,12 @@ def _at_version(repository: Repository, path: Path, info: VersionInfo) -> Taxono
     return found
 
 
-def _concerns(change: AnyChange, tracked: set[str]) -> bool:
-    """Whether a change is of a tracked id, or moved another label's data into one."""
-    if change.label is None:
-        return False
-    if change.label in tracked:
-        return True
-    if change.kind in (*_FOLLOWED, "split"):
-        targets: object = change.details.get("to", [])
-        return isinstance(targets, list) and not tracked.isdisjoint(targets)
-    return False
-
-
-def _first_version(taxonomy: Taxonomy, tracked: set[str]) -> list[AnyChange]:
-    """The ``added`` (or ``tombstone-added``) entries of the tracked ids the
-    first version already had, in file order."""
+def _first_version(taxonomy: Taxonomy) -> list[AnyChange]:
+    """An ``added`` (or ``tombstone-added``) change for each label of the first
+    version, in file order, as the diff gives the labels added later."""
     file, _, ref = taxonomy.origin.partition("@")
     changes: list[AnyChange] = []
     for label_id, label in taxonomy.labels.items():
-        if label_id not in tracked:
-            continue
         where = Location(file, taxonomy.position("labels", label_id)[0], ref or None)
         if label.is_active:
             changes.append(Change("added", label_id, {"parents": label.parents}, None, where))
