@@ -289,6 +289,44 @@ def test_changelog_adds_the_git_diff_between_versions(tmp_path: Path) -> None:
     assert 'href="../labels/car/"' in details
 
 
+def test_label_pages_show_their_changes_in_git_following_merges(tmp_path: Path) -> None:
+    repository = make_repository(tmp_path / "repo")
+    taxonomy = repository / "taxonomy" / "street-objects.yaml"
+    tombstone = (
+        "  auto:\n    status: deprecated\n    deprecated_in: 2.0.0\n    replaced_by: car\n"
+        "    reason: Merged into car.\n"
+    )
+    assert tombstone in TAXONOMY
+    old = (
+        TAXONOMY.replace("version: 2.0.0", "version: 1.2.0")
+        .replace("    aliases: [automobile]\n", "")
+        .replace(tombstone, "  auto:\n    parent: vehicle\n    definition: An automobile.\n")
+    )
+    taxonomy.write_text(old)
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "1.2.0")
+    taxonomy.write_text(TAXONOMY)  # the working file: 2.0.0 merges auto into car
+    site = build_site(repository)
+    car = article((site / LABELS / "car/index.html").read_text())
+    table = car[car.index('<details class="ls-label-changes">') :]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td><code>([^<]*)</code></td><td><code>([^<]*)", table)
+    assert rows == [
+        ("1.2.0", "added", "car"),
+        ("1.2.0", "added", "auto"),
+        ("2.0.0", "definition-changed", "car"),  # its history declares 2.0.0 narrowed
+        ("2.0.0", "aliases-changed", "car"),
+        ("2.0.0", "merged", "auto"),
+    ]
+    # A label git only saw added gets no table.
+    horn = article((site / LABELS / "horn/index.html").read_text())
+    assert "ls-label-changes" not in horn
+
+
+def test_without_git_label_pages_have_no_changes_table(built_site: BuiltSite) -> None:
+    assert "ls-label-changes" not in built_site.page(f"{LABELS}/car/index.html")
+
+
 def test_a_hand_written_page_wins_over_a_generated_one(sample_repository: Path) -> None:
     own = sample_repository / "guidelines" / "taxonomy" / "street-objects" / "cheat-sheet.md"
     own.parent.mkdir(parents=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from labelspec.api import check_config, export, import_config, lint, load
+    from labelspec.api import check_config, export, import_config, label_history, lint, load
     from labelspec.diagnostics import Finding
     from labelspec.errors import (
         ConfigError,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from labelspec.repository import Repository, load_repo
     from labelspec.versions.changes import Change
     from labelspec.versions.diff import Diff, diff
+    from labelspec.versions.label_history import LabelEvent
     from labelspec.versions.mapping_types import LabelMapping, MappingEntry
 
 # name -> the module that defines it; imported on first use.
@@ -42,6 +43,7 @@ _PUBLIC = {
     "export": "labelspec.api",
     "import_config": "labelspec.api",
     "check_config": "labelspec.api",
+    "label_history": "labelspec.api",
     "load_text": "labelspec.loader",
     "load_repo": "labelspec.repository",
     "diff": "labelspec.versions.diff",
@@ -58,6 +60,7 @@ _PUBLIC = {
     "Change": "labelspec.versions.changes",
     "LabelMapping": "labelspec.versions.mapping_types",
     "MappingEntry": "labelspec.versions.mapping_types",
+    "LabelEvent": "labelspec.versions.label_history",
     "RelabelReport": "labelspec.relabeling.report",
     "Exported": "labelspec.interop",
     "Drift": "labelspec.interop.drift",
@@ -81,6 +84,7 @@ __all__ = [
     "GitError",
     "InputError",
     "Label",
+    "LabelEvent",
     "LabelMapping",
     "LabelspecError",
     "LintReport",
@@ -96,6 +100,7 @@ __all__ = [
     "diff",
     "export",
     "import_config",
+    "label_history",
     "lint",
     "load",
     "load_repo",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from labelspec.linting.engine import LintReport
     from labelspec.model import Taxonomy
     from labelspec.repository import Repository
+    from labelspec.versions.label_history import LabelEvent
 
 
 def load(path: str | Path, at: str | None = None) -> Taxonomy:
@@ -72,6 +73,17 @@ def running_in_ci() -> bool:
     """Whether the ``CI`` environment variable says this is a CI run (GitHub
     Actions, GitLab CI and most others set it to "true")."""
     return os.environ.get("CI", "").strip().lower() not in ("", "false", "0")
+
+
+def label_history(taxonomy: str | Path, label: str) -> list[LabelEvent]:
+    """Every change of ``label`` across the versions of a taxonomy (a file, or an
+    id in the repository here) in git, oldest first, following renames and merges
+    back through the ids it had before."""
+    from labelspec.repository import find_taxonomy
+    from labelspec.versions.label_history import label_history as run_history
+
+    repository, path = find_taxonomy(taxonomy)
+    return run_history(repository, path, label)
 
 
 def repository_and_files(

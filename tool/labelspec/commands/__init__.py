@@ -56,6 +56,7 @@ app.command(short_help="List the lint rules, or document one.")(lint.rules)
 app.command(short_help="List a taxonomy's versions in git history.")(versions.versions)
 app.command("diff", short_help="Classify the changes between two versions.")(versions.diff_command)
 app.command(short_help="Print the label mapping from an earlier version.")(versions.mapping)
+app.command(short_help="Show every change of one label across versions.")(versions.history)
 app.command(short_help="Move a dataset to the current taxonomy version.")(relabel.relabel)
 app.command(short_help="Write a taxonomy as an annotation tool's label config.")(interop.export)
 app.command("import", short_help="Start a taxonomy from a tool's label config.")(

@@ -1,4 +1,4 @@
-"""``labelspec versions``, ``labelspec diff`` and ``labelspec mapping``."""
+"""``labelspec versions``, ``diff``, ``mapping`` and ``history``."""
 
 from __future__ import annotations
 
@@ -210,3 +210,38 @@ def mapping(
             check_known_version(current, version)
     result = build_mapping(current, from_version, to_version)
     echo_or_write(render_mapping(result, fmt, current), output)
+
+
+def history(
+    taxonomy: TaxonomyArgument,
+    label: Annotated[str, typer.Argument(metavar="LABEL", help="A label id of the taxonomy.")],
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", "-f")] = "text",
+) -> None:
+    """Every change of one label across the versions in git, following renames and merges."""
+    import json
+
+    from labelspec.versions.label_history import label_history
+
+    path = _taxonomy_path(taxonomy)
+    events = label_history(_repository(path), path, label)
+    if fmt == "json":
+        typer.echo(json.dumps([event.to_json() for event in events], indent=2, ensure_ascii=False))
+        return
+    if not events:
+        typer.echo(f"{label}: no version in git history has it yet")
+        return
+    rows = [
+        (
+            event.version,
+            event.commit[:10],
+            f"{event.date:%Y-%m-%d}",
+            event.author,
+            event.change.kind,
+            event.note,
+        )
+        for event in events
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
+        typer.echo("  ".join([*cells, row[5]]))

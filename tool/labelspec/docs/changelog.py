@@ -17,10 +17,13 @@ from labelspec.docs import html as h
 from labelspec.errors import LabelspecError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from labelspec.docs.render import PageRenderer
     from labelspec.model import Taxonomy
     from labelspec.repository import Repository
     from labelspec.versions.diff import Diff
+    from labelspec.versions.label_history import LabelChanges
 
 log = logging.getLogger("mkdocs.plugins.labelspec")
 
@@ -50,14 +53,22 @@ def version_diffs(repository: Repository, taxonomy: Taxonomy) -> dict[str, Diff]
     return {new.version: diff(old, new) for old, new in itertools.pairwise(sides)}
 
 
-def git_changelog(
-    repository: Repository, taxonomy: Taxonomy, renderer: PageRenderer
-) -> dict[str, str]:
+def label_changes(diffs: Mapping[str, Diff]) -> LabelChanges | None:
+    """Every label's changes across the versions of ``diffs`` (see
+    :func:`version_diffs`); None without an earlier version to compare with."""
+    from labelspec.versions.label_history import LabelChanges
+
+    steps = list(diffs.values())
+    return LabelChanges(steps[0].old, steps) if steps else None
+
+
+def git_changelog(diffs: Mapping[str, Diff], renderer: PageRenderer) -> dict[str, str]:
     """Version -> a collapsible table of every change since the previous version."""
     from labelspec.versions.changes import describe
 
+    taxonomy = renderer.taxonomy
     rendered: dict[str, str] = {}
-    for version, result in version_diffs(repository, taxonomy).items():
+    for version, result in diffs.items():
         if not result.changes:
             continue
         rows = []

@@ -160,9 +160,12 @@ class LabelspecPlugin(BasePlugin[LabelspecConfig]):  # type: ignore[no-untyped-c
         renderer = PageRenderer(pages, context)
         detail = None
         if self.config.git_history:
-            from labelspec.docs.changelog import git_changelog
+            from labelspec.docs.changelog import git_changelog, label_changes, version_diffs
 
-            detail = functools.partial(git_changelog, repository, pages.taxonomy)
+            # One diff per pair of versions serves the changelog and every label page.
+            diffs = version_diffs(repository, pages.taxonomy)
+            detail = functools.partial(git_changelog, diffs)
+            renderer.label_changes = label_changes(diffs)
         contents = {
             pages.overview: renderer.overview(),
             pages.cheatsheet: renderer.cheatsheet(),

@@ -15,6 +15,7 @@ import functools
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from labelspec.docs import html as h
@@ -36,6 +37,9 @@ from labelspec.model import (
     Taxonomy,
 )
 from labelspec.semver import version_key
+
+if TYPE_CHECKING:
+    from labelspec.versions.label_history import LabelChanges
 
 CHANGE_WORDS = {
     "narrowed": "Narrowed: fewer things count as this label now",
@@ -106,6 +110,9 @@ class PageRenderer:
         self.context = context
         self.replaced = replaces(self.taxonomy)
         self.current_label = ""
+        # Every label's changes from git history; None without git (or without
+        # an earlier version), and then the pages say what the file says only.
+        self.label_changes: LabelChanges | None = None
 
     # ---- links ------------------------------------------------------------------
 
@@ -343,8 +350,15 @@ class PageRenderer:
             cases = "".join(self.edge_case(case) for case in label.edge_cases)
             out += ["## Edge cases", "", f'<div class="ls-edge-cases">{cases}</div>', ""]
         # "Added in" is in the meta line; a History section only when there is more.
-        if label.carved_from or label.history or not label.is_active or label.id in self.replaced:
-            out += ["## History", "", self.history(label), ""]
+        changes = self.git_changes(label_id)
+        if (
+            label.carved_from
+            or label.history
+            or not label.is_active
+            or label.id in self.replaced
+            or changes
+        ):
+            out += ["## History", "", self.history(label) + changes, ""]
         return "\n".join(out)
 
     def label_meta(self, label: Label) -> str:
@@ -552,6 +566,29 @@ class PageRenderer:
         if not items:
             return '<p class="ls-missing">No history recorded.</p>'
         return '<ul class="ls-history">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+    def git_changes(self, label_id: str) -> str:
+        """A collapsible table of the label's changes in git history, under the
+        ids it had then; empty when git tells no more than that it was added."""
+        from labelspec.versions.changes import describe
+
+        if self.label_changes is None:
+            return ""
+        found = self.label_changes.of(label_id)
+        if all(change.kind == "added" for _, change in found):
+            return ""
+        rows = "".join(
+            f"<tr><td>{h.text(self.label_changes.versions[step])}</td>"
+            f"<td><code>{h.text(change.kind)}</code></td>"
+            f"<td><code>{h.text(change.label or '')}</code></td>"
+            f"<td>{h.text(describe(change))}</td></tr>"
+            for step, change in found
+        )
+        return (
+            f'<details class="ls-label-changes"><summary>All {len(found)} changes '
+            "(from git history)</summary><table><thead><tr><th>Version</th><th>Change</th>"
+            f"<th>Id then</th><th>What</th></tr></thead><tbody>{rows}</tbody></table></details>"
+        )
 
     # ---- changes --------------------------------------------------------------------
 
