@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builders import git
 
+from builders import git
 from labelspec.cli import main
 from labelspec.repository import load_repo
 
