@@ -69,7 +69,9 @@ def test_json_keys() -> None:
 def sarif_schema() -> dict[str, object]:
     """The official SARIF 2.1.0 schema, which `make test` fetches from the npm
     registry (it is not ours to copy into the repository)."""
-    path = Path(os.environ.get("LABELSPEC_SARIF_SCHEMA", ROOT / ".venv/sarif-schema-2.1.0.json"))
+    path = Path(os.environ.get("LABELSPEC_SARIF_SCHEMA", ".venv/sarif-schema-2.1.0.json"))
+    # make passes a path relative to the checkout; tests that chdir elsewhere still find it.
+    path = path if path.is_absolute() else ROOT / path
     if not path.is_file():
         pytest.skip(f"{path} is missing; `make test` fetches it with npm")
     schema: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
