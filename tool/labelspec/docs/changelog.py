@@ -32,7 +32,7 @@ def version_diffs(repository: Repository, taxonomy: Taxonomy) -> dict[str, Diff]
     """New version -> the diff from the version before it, for every version in git
     history and the working file."""
     from labelspec.versions.diff import diff
-    from labelspec.versions.history import find_versions, taxonomy_at
+    from labelspec.versions.history import find_versions, released_taxonomy
 
     path = taxonomy.source
     if path is None:
@@ -42,13 +42,12 @@ def version_diffs(repository: Repository, taxonomy: Taxonomy) -> dict[str, Diff]
     except LabelspecError as error:
         log.info(f"labelspec: no git history for {taxonomy.taxonomy}: {error}")
         return {}
-    sides: list[Taxonomy] = []
-    for info in versions:
-        if info.version == taxonomy.version:
-            continue  # the working file stands for the current version
-        found = taxonomy_at(repository, path, info.commit)
-        if found is not None:
-            sides.append(found)
+    # The working file stands for the current version.
+    sides = [
+        released_taxonomy(repository, path, info)
+        for info in versions
+        if info.version != taxonomy.version
+    ]
     sides.append(taxonomy)
     return {new.version: diff(old, new) for old, new in itertools.pairwise(sides)}
 

@@ -229,6 +229,16 @@ def find_versions(repository: Repository, path: Path) -> list[VersionInfo]:
     return sorted(found.values(), key=lambda info: version_key(info.version))
 
 
+def released_taxonomy(repository: Repository, path: Path, info: VersionInfo) -> Taxonomy:
+    """The taxonomy in ``path`` as released in ``info``; messages and diff
+    locations cite it as ``file@version``, as ``labelspec diff 1.0.0 2.0.0`` does."""
+    found = taxonomy_at(repository, path, info.commit)
+    if found is None:  # pragma: no cover - find_versions read the file there
+        raise GitError(f"{repository.relative(path)} is missing at {info.commit[:10]}")
+    found._attach(origin=f"{repository.relative(path)}@{info.version}")
+    return found
+
+
 def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Taxonomy:
     """The taxonomy in ``path`` at the commit that introduced ``version``.
 
@@ -246,11 +256,7 @@ def taxonomy_at_version(repository: Repository, path: Path, version: str) -> Tax
         versions = []  # no git: only the working file can have it
     for info in versions:
         if info.version == version:
-            found = taxonomy_at(repository, path, info.commit)
-            if found is None:  # pragma: no cover - find_versions read the file there
-                break
-            found._attach(origin=f"{repository.relative(path)}@{version}")
-            return found
+            return released_taxonomy(repository, path, info)
     if path.is_file():
         result = load_file(path, display=repository.relative(path))
         if result.taxonomy is not None and result.taxonomy.version == version:

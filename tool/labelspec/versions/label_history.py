@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from labelspec.errors import InputError
 from labelspec.versions.changes import AnyChange, Change, Location, describe
 from labelspec.versions.diff import diff
-from labelspec.versions.history import VersionInfo, find_versions, taxonomy_at
+from labelspec.versions.history import VersionInfo, find_versions, released_taxonomy
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -131,7 +131,7 @@ def label_history(repository: Repository, path: Path, label_id: str) -> list[Lab
     from labelspec.loader import load_file
 
     versions = find_versions(repository, path)
-    taxonomies = [_at_version(repository, path, info) for info in versions]
+    taxonomies = [released_taxonomy(repository, path, info) for info in versions]
     known: set[str] = set(taxonomies[-1].labels) if taxonomies else set()
     working = load_file(path).taxonomy if path.is_file() else None
     if working is not None:
@@ -147,15 +147,6 @@ def label_history(repository: Repository, path: Path, label_id: str) -> list[Lab
         _event(versions[step], versions[step - 1].version if step else None, change)
         for step, change in LabelChanges(taxonomies[0], diffs).of(label_id)
     ]
-
-
-def _at_version(repository: Repository, path: Path, info: VersionInfo) -> Taxonomy:
-    found = taxonomy_at(repository, path, info.commit)
-    if found is None:  # pragma: no cover - find_versions read the file there
-        raise InputError(f"{path} is missing at {info.commit[:10]}")
-    # Locations then cite the version, as `labelspec diff 1.0.0 2.0.0` does.
-    found._attach(origin=f"{repository.relative(path)}@{info.version}")
-    return found
 
 
 def _first_version(taxonomy: Taxonomy) -> list[AnyChange]:
