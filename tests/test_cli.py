@@ -26,7 +26,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_imports_nothing_heavy() -> None:
     code = (
         "import sys; from labelspec.cli import main; main(['--help']);"
-        "heavy = [m for m in ('spacy', 'networkx', 'git', 'mkdocs', 'pydantic', 'sklearn')"
+        "heavy = [m for m in ('spacy', 'networkx', 'git', 'mkdocs', 'pydantic', 'sklearn',"
+        " 'json', 'labelspec.relabeling.plan', 'labelspec.numbering', 'labelspec.model')"
         " if m in sys.modules]; print(heavy)"
     )
     output = subprocess.run(

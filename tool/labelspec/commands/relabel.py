@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 # Imported when the app is built: typer reads the choices from these types.
-from labelspec.relabeling.formats import FormatName
-from labelspec.relabeling.plan import OnRemoved
+from labelspec.relabeling.formats import FormatName, OnRemoved
 
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy

@@ -10,7 +10,6 @@ asked for; :data:`_MODULES` is the one table of tool names and modules.
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
@@ -126,6 +125,8 @@ def load_tool(name: str) -> Tool:
 def parse_json(text: str, source: str, what: str = "JSON") -> object:
     """A tool's JSON config, or an InputError naming the line and column where
     it stops being ``what``."""
+    import json
+
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

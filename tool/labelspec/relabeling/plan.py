@@ -26,6 +26,7 @@ from labelspec.errors import UsageError
 
 # Class numbers are shared with the COCO and YOLO label exports; re-exported here.
 from labelspec.numbering import index_table
+from labelspec.relabeling.formats import OnRemoved
 
 if TYPE_CHECKING:
     from labelspec.model import Scalar, Taxonomy
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 Action = Literal["map", "rules", "review", "drop"]
 Style = Literal["id", "name", "index"]
-OnRemoved = Literal["review", "drop"]
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from labelspec.relabeling.formats import Format, FormatName, FormatOption, load_
 if TYPE_CHECKING:
     from labelspec.model import Taxonomy
     from labelspec.relabeling.engine import Progress
+    from labelspec.relabeling.formats import OnRemoved
     from labelspec.relabeling.outputs import Outputs
-    from labelspec.relabeling.plan import OnRemoved
     from labelspec.relabeling.report import RelabelReport
     from labelspec.versions.mapping_types import LabelMapping
 

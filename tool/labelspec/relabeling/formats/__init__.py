@@ -25,6 +25,9 @@ FORMAT_NAMES: tuple[FormatName, ...] = get_args(FormatName)
 FormatOption = Literal["field", "separator", "by_index", "header"]
 """An option only some formats read; every format takes ``on_removed``."""
 
+OnRemoved = Literal["review", "drop"]
+"""What happens to data of a label removed without replacement."""
+
 OPTION_FLAGS: dict[FormatOption, str] = {
     "field": "--field",
     "separator": "--separator",
