@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,14 +33,28 @@ def _is_tombstone(label: Label) -> bool:
     return not label.is_active
 
 
+class HierarchyNode(Protocol):
+    """What the assignable rule reads of a label: a taxonomy's, or a tool's."""
+
+    @property
+    def parents(self) -> list[str]: ...
+
+    @property
+    def abstract(self) -> bool: ...
+
+
+Node = TypeVar("Node", bound=HierarchyNode)
+
+
 def assignable_ids(
-    labels: Mapping[str, Label],
+    labels: Mapping[str, Node],
     leaf_only: bool,
-    alive: Callable[[Label], bool] = _is_active,
+    alive: Callable[[Node], bool] = _is_active,  # type: ignore[assignment]
 ) -> tuple[str, ...]:
     """Labels annotators may put on data, in file order: alive, not abstract, and
     (with ``leaf_only``) without alive children. DESIGN.md's rule; ``alive`` is
-    "active" for the file as it is, "existed then" for an earlier version."""
+    "active" for the file as it is, "existed then" for an earlier version, "not
+    retired" for a tool's label set."""
     living = [label_id for label_id, label in labels.items() if alive(label)]
     with_children = {parent for label_id in living for parent in labels[label_id].parents}
     return tuple(

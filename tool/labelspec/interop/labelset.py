@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from labelspec.graph import assignable_ids
 from labelspec.model import Attribute, Modality, TaskKind, Taxonomy
 
 
@@ -64,15 +65,9 @@ class LabelSet:
         return [label for label in self.labels.values() if not label.deprecated]
 
     def assignable(self) -> list[ToolLabel]:
-        """Active labels annotators may choose: not abstract, and with ``leaf_only``
-        not the parent of an active label."""
-        active = self.active()
-        with_children = {parent for label in active for parent in label.parents}
-        return [
-            label
-            for label in active
-            if not label.abstract and not (self.leaf_only and label.id in with_children)
-        ]
+        """The labels annotators may choose, by the taxonomy's own rule."""
+        ids = assignable_ids(self.labels, self.leaf_only, _not_retired)
+        return [self.labels[label_id] for label_id in ids]
 
     def find(self, value: str) -> ToolLabel | None:
         """The label a tool's value names: by id, display name or slug of either
@@ -84,6 +79,10 @@ class LabelSet:
                 index.update((key(label), label) for label in reversed(self.labels.values()))
             self._index = index
         return self._index.get(value) or self._index.get(slug(value))
+
+
+def _not_retired(label: ToolLabel) -> bool:
+    return not label.deprecated
 
 
 def _by_id(label: ToolLabel) -> str:
