@@ -118,6 +118,7 @@ LAYERS: list[list[str]] = [
     ["versions", "scaffold", "interop"],
     ["linting"],
     ["relabeling", "docs"],
+    ["checking"],
     ["api"],
     ["commands", "cli", "__main__"],
 ]

@@ -44,6 +44,7 @@ _PUBLIC = {
     "import_config": "labelspec.api",
     "check_config": "labelspec.api",
     "label_history": "labelspec.api",
+    "check": "labelspec.api",
     "load_text": "labelspec.loader",
     "load_repo": "labelspec.repository",
     "diff": "labelspec.versions.diff",
@@ -64,6 +65,7 @@ _PUBLIC = {
     "RelabelReport": "labelspec.relabeling.report",
     "Exported": "labelspec.interop",
     "Drift": "labelspec.interop.drift",
+    "CheckReport": "labelspec.checking",
     # errors
     "LabelspecError": "labelspec.errors",
     "UsageError": "labelspec.errors",
@@ -76,6 +78,7 @@ _PUBLIC = {
 # Spelled out for linters and type checkers; a test keeps it equal to _PUBLIC.
 __all__ = [
     "Change",
+    "CheckReport",
     "ConfigError",
     "Diff",
     "Drift",
@@ -96,6 +99,7 @@ __all__ = [
     "TaxonomyError",
     "UsageError",
     "__version__",
+    "check",
     "check_config",
     "diff",
     "export",

@@ -12,14 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from labelspec.errors import InputError
+from labelspec.errors import InputError, UsageError
 from labelspec.loader import load_file
 
 if TYPE_CHECKING:
+    from labelspec.checking import CheckReport
     from labelspec.interop import Exported
     from labelspec.interop.drift import Drift
     from labelspec.linting.engine import LintReport
     from labelspec.model import Taxonomy
+    from labelspec.relabeling.formats import FormatName
     from labelspec.repository import Repository
     from labelspec.versions.label_history import LabelEvent
 
@@ -67,6 +69,35 @@ def lint(
         require_base=base is not None,
         in_ci=running_in_ci(),
     )
+
+
+def check(
+    repository: str | Path = ".",
+    *,
+    base: str | None = None,
+    data: str | Path | None = None,
+    data_format: FormatName | None = None,
+    taxonomy: str | None = None,
+    field: str | None = None,
+    separator: str | None = None,
+    by_index: bool = False,
+) -> CheckReport:
+    """The pull-request report of the change from ``base`` (default: the
+    configured base, or ``origin/<base>``) to the working tree of the repository
+    around ``repository``. With ``data`` (labelled with the base version, in
+    ``data_format``) it includes a relabel dry run. ``report.mergeable`` says
+    whether the change may merge and ``report.blocking`` why not."""
+    from labelspec.checking.report import DataOptions, run_check
+    from labelspec.repository import Repository
+
+    options = None
+    if data is not None or data_format is not None:
+        if data is None or data_format is None:
+            raise UsageError("data and its format go together: the dataset and its format")
+        if not Path(data).exists():
+            raise InputError(f"{data}: no such file or folder")
+        options = DataOptions(Path(data), data_format, taxonomy, field, separator, by_index)
+    return run_check(Repository.discover(repository), base, options)
 
 
 def running_in_ci() -> bool:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from labelspec import __version__
-from labelspec.commands import core, docs, interop, lint, relabel, versions
+from labelspec.commands import check, core, docs, interop, lint, relabel, versions
 
 app = typer.Typer(
     name="labelspec",
@@ -57,6 +57,7 @@ app.command(short_help="List a taxonomy's versions in git history.")(versions.ve
 app.command("diff", short_help="Classify the changes between two versions.")(versions.diff_command)
 app.command(short_help="Print the label mapping from an earlier version.")(versions.mapping)
 app.command(short_help="Show every change of one label across versions.")(versions.history)
+app.command(short_help="Report a change for its pull request.")(check.check)
 app.command(short_help="Move a dataset to the current taxonomy version.")(relabel.relabel)
 app.command(short_help="Write a taxonomy as an annotation tool's label config.")(interop.export)
 app.command("import", short_help="Start a taxonomy from a tool's label config.")(

@@ -144,7 +144,7 @@ def diff_command(
 
     from labelspec.errors import UsageError
     from labelspec.versions.diff import diff
-    from labelspec.versions.policy import BumpTable, Policy
+    from labelspec.versions.policy import Policy
     from labelspec.versions.render import render_markdown, render_text
 
     if write_tombstones and not Path(new).is_file():
@@ -158,9 +158,7 @@ def diff_command(
             f"OLD is taxonomy '{before.taxonomy}' and NEW is '{after.taxonomy}': "
             "a diff compares two versions of one taxonomy"
         )
-    options = repository.config.lint.rules.get("VER007", {})
-    bumps = BumpTable.from_config(options.get("bumps"), "[tool.labelspec.lint.rules.VER007] bumps")
-    result = diff(before, after, Policy.with_overrides(bumps))
+    result = diff(before, after, Policy.configured(repository.config))
     if fmt == "json":
         echo_or_write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", output)
     elif fmt == "markdown":

@@ -53,6 +53,11 @@ class LintReport:
     # The base ref the version checks compared with (origin/<base> when the
     # configured branch is only there), or None.
     base: str | None = None
+    # What the run read, by file, so that a caller comparing versions (``check``)
+    # need not read a 10,000-label file again: each file's load result, and the
+    # file as it was at the base where a rule compared with it.
+    results: dict[str, LoadResult] = field(default_factory=dict)
+    bases: dict[str, Taxonomy] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -296,6 +301,7 @@ def lint_repository(
         result = repository.load_file(path)
         results.append(result)
         report.files.append(result.file)
+        report.results[result.file] = result
         base_taxonomy = None
         if commit is not None and result.taxonomy is not None and needs_base:
             try:
@@ -309,6 +315,8 @@ def lint_repository(
                     1,
                 )
                 raw.extend(linter.select_and_stamp([unreadable]))
+        if base_taxonomy is not None:
+            report.bases[result.file] = base_taxonomy
         raw.extend(linter.check_result(result, repository, base_taxonomy, analyzer))
         if result.text is not None:
             suppressions = yaml_suppressions(

@@ -390,7 +390,9 @@ def _index_changed(change: Change[IndexChanged]) -> str:
 
 
 def _index_shifted(change: Change[IndexShifted]) -> str:
-    return f"{change.details['labels']} labels get another class number in file-order exports"
+    count = change.details["labels"]
+    labels = "1 label gets" if count == 1 else f"{count} labels get"
+    return f"{labels} another class number in file-order exports"
 
 
 def _assignable_changed(change: Change[AssignableChanged]) -> str:

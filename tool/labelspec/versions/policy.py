@@ -17,6 +17,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, RootModel, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from labelspec.config import Config
 from labelspec.errors import ConfigError
 from labelspec.semver import BUMP_ORDER, Bump, max_bump
 from labelspec.versions.changes import KINDS, AnyChange
@@ -88,6 +89,14 @@ class Policy:
                     table[category] = value
             table[key] = value
         return cls(table)
+
+    @classmethod
+    def configured(cls, config: Config) -> Policy:
+        """The policy a repository configured (VER007's ``bumps``), which the diff
+        command and ``check`` apply as the linter does."""
+        options = config.lint.rules.get("VER007", {})
+        section = "[tool.labelspec.lint.rules.VER007] bumps"
+        return cls.with_overrides(BumpTable.from_config(options.get("bumps"), section))
 
     def bump_for(self, change: AnyChange) -> Bump:
         found = self.bumps.get(change.category)

@@ -15,7 +15,7 @@ from labelspec.versions.changes import AnyChange, describe
 if TYPE_CHECKING:
     from labelspec.versions.diff import Diff
 
-__all__ = ["describe", "render_markdown", "render_text"]
+__all__ = ["describe", "markdown_text", "render_markdown", "render_text"]
 
 _GROUP_TITLES = {
     "major": "Breaking changes (existing annotations may be wrong)",
@@ -68,7 +68,7 @@ def render_text(result: Diff) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#!])")
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Escape what would change the meaning of a Markdown table cell: HTML, and
     the characters of emphasis, code, links and images (a label name shaped like
     ``[x](javascript:...)`` must stay text)."""
@@ -79,7 +79,7 @@ def _md(text: str) -> str:
 def render_markdown(result: Diff, heading_level: int = 2) -> str:
     old, new = result.old, result.new
     hashes = "#" * heading_level
-    lines = [f"{hashes} {_md(new.title)} {new.version}", ""]
+    lines = [f"{hashes} {markdown_text(new.title)} {new.version}", ""]
     lines.append(f"Changes from {old.version} to {new.version}. {_verdict(result).capitalize()}.")
     if not result.changes:
         lines += ["", "No changes."]
@@ -89,6 +89,6 @@ def render_markdown(result: Diff, heading_level: int = 2) -> str:
         for change in changes:
             label = "`" + change.label.replace("`", "'") + "`" if change.label else ""
             lines.append(
-                f"| {change.kind} | {label} | {_md(describe(change))} | {_md(_where(change))} |"
+                f"| {change.kind} | {label} | {markdown_text(describe(change))} | {markdown_text(_where(change))} |"
             )
     return "\n".join(lines) + "\n"
